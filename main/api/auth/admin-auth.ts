@@ -1,0 +1,143 @@
+import type { IncomingMessage } from 'node:http';
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { timingSafeEqual } from 'node:crypto';
+import type { Store } from '../../store/store.ts';
+import { HttpError } from '../http-error.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { hashSecret, newSecret } from './tokens.ts';
+
+export const SESSION_COOKIE = 'marquee_session';
+const PASSWORD_KEY = 'admin.passwordHash';
+
+/** Who made an authenticated request. */
+export type Principal = { kind: 'session'; tokenHash: string } | { kind: 'token'; tokenId: string };
+
+export interface AdminAuthOptions {
+  /** How long a sign-in lasts. Default 12 hours (a shift). */
+  sessionTtlMs?: number;
+  /** Failed sign-ins allowed per address per 15 minutes. Default 5. */
+  loginAttempts?: number;
+  now?: () => number;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Staff sign-in, sessions with CSRF tokens, and box-office API tokens. */
+export class AdminAuth {
+  readonly limiter: RateLimiter;
+  readonly #ttl: number;
+  readonly #now: () => number;
+
+  constructor(
+    private readonly store: Store,
+    options: AdminAuthOptions = {},
+  ) {
+    this.#ttl = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
+    this.#now = options.now ?? Date.now;
+    this.limiter = new RateLimiter(options.loginAttempts ?? 5, 15 * 60_000, 10_000, this.#now);
+  }
+
+  hasPassword(): boolean {
+    return this.store.meta.get(PASSWORD_KEY) !== undefined;
+  }
+
+  /** Sets the password; signs every session out. */
+  async setPassword(password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw new HttpError(400, `password ${problem}`, { password: problem });
+    const hash = await hashPassword(password);
+    this.store.db.transaction(() => {
+      this.store.meta.set(PASSWORD_KEY, hash);
+      this.store.sessions.deleteAll();
+    })();
+  }
+
+  /** Checks the password; on success creates a session. Throttled per address. */
+  async login(password: string, address: string): Promise<{ cookie: string; csrfToken: string }> {
+    const wait = this.limiter.retryAfter(address);
+    if (wait > 0) {
+      const seconds = String(Math.ceil(wait / 1000));
+      throw new HttpError(429, 'too many sign-in attempts; try again later', undefined, { 'Retry-After': seconds });
+    }
+    const stored = this.store.meta.get(PASSWORD_KEY);
+    if (!stored) throw new HttpError(503, 'no admin password is set yet; set one first');
+    if (!(await verifyPassword(password, stored))) {
+      this.limiter.fail(address);
+      throw new HttpError(401, 'wrong password');
+    }
+    this.limiter.reset(address);
+    const token = newSecret();
+    const csrfToken = newSecret();
+    const now = this.#now();
+    this.store.sessions.expire(now);
+    this.store.sessions.create(hashSecret(token), csrfToken, now, now + this.#ttl);
+    return { cookie: this.#cookie(token, this.#ttl), csrfToken };
+  }
+
+  /** A cookie that clears the session cookie. */
+  logoutCookie(): string {
+    return this.#cookie('', 0);
+  }
+
+  logout(req: IncomingMessage): void {
+    const token = this.#sessionToken(req);
+    if (token) this.store.sessions.delete(hashSecret(token));
+  }
+
+  /** The CSRF token of the request's session, for a page that reloads. */
+  csrfTokenOf(req: IncomingMessage): string | undefined {
+    const token = this.#sessionToken(req);
+    return token ? this.store.sessions.find(hashSecret(token), this.#now())?.csrfToken : undefined;
+  }
+
+  /** The request's principal; 401 without valid credentials, 403 for a cookie write without the CSRF token. */
+  authenticate(req: IncomingMessage): Principal {
+    const auth = req.headers.authorization;
+    if (auth !== undefined) {
+      const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(auth);
+      const tokenId = m?.[1] && this.store.apiTokens.use(hashSecret(m[1]), this.#now());
+      if (!tokenId) throw new HttpError(401, 'the API token is not valid', undefined, { 'WWW-Authenticate': 'Bearer' });
+      return { kind: 'token', tokenId };
+    }
+    const token = this.#sessionToken(req);
+    const tokenHash = token && hashSecret(token);
+    const session = tokenHash ? this.store.sessions.find(tokenHash, this.#now()) : undefined;
+    if (!tokenHash || !session) throw new HttpError(401, 'sign in first');
+    if (MUTATING.has(req.method ?? '')) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+        throw new HttpError(403, 'missing or wrong X-CSRF-Token header');
+      }
+    }
+    return { kind: 'session', tokenHash };
+  }
+
+  /** Creates an API token; the returned secret is shown once and never stored. */
+  createApiToken(name: string): { id: string; token: string } {
+    const token = newSecret();
+    const id = `tok_${newSecret().slice(0, 12)}`;
+    this.store.apiTokens.create(id, name, hashSecret(token), this.#now());
+    return { id, token };
+  }
+
+  #sessionToken(req: IncomingMessage): string | undefined {
+    const header = req.headers.cookie;
+    return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+  }
+
+  #cookie(value: string, maxAgeMs: number): string {
+    return serializeCookie(SESSION_COOKIE, value, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      maxAge: Math.floor(maxAgeMs / 1000),
+    });
+  }
+}

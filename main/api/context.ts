@@ -1,0 +1,21 @@
+import type { Status } from '../domain/status.ts';
+import type { Logger } from '../log.ts';
+import type { Broadcaster } from '../sse/broadcaster.ts';
+import type { EventStream } from '../sse/event-stream.ts';
+import type { Store } from '../store/store.ts';
+import type { AdminAuth } from './auth/admin-auth.ts';
+
+/** What route handlers share. Built once by the hub. */
+export interface AppContext {
+  readonly store: Store;
+  readonly auth: AdminAuth;
+  readonly events: EventStream;
+  readonly broadcaster: Broadcaster;
+  readonly log: Logger;
+  /** Host names this hub answers to (DNS-rebinding guard). */
+  readonly allowedHosts: ReadonlySet<string>;
+  /** The relay's state, or `none` without an upstream. */
+  status(): Status;
+  readonly startedAt: number;
+  readonly version: string;
+}

@@ -1,0 +1,21 @@
+import type { IncomingMessage } from 'node:http';
+import type { Principal } from './auth/admin-auth.ts';
+import { isAllowedHost, isAllowedOrigin } from './auth/host-check.ts';
+import type { AppContext } from './context.ts';
+import { HttpError } from './http-error.ts';
+
+/** Refuses requests addressed to a name this hub does not answer to (DNS rebinding) or from a foreign page. */
+export function checkHostAndOrigin(ctx: AppContext, req: IncomingMessage): void {
+  if (!isAllowedHost(req.headers.host, ctx.allowedHosts)) {
+    throw new HttpError(421, 'this hub does not answer to that host name');
+  }
+  if (!isAllowedOrigin(req.headers.origin, ctx.allowedHosts)) {
+    throw new HttpError(403, 'requests from other sites are refused');
+  }
+}
+
+/** Every admin route starts here: right host, right origin, valid credentials. */
+export function requireAdmin(ctx: AppContext, req: IncomingMessage): Principal {
+  checkHostAndOrigin(ctx, req);
+  return ctx.auth.authenticate(req);
+}

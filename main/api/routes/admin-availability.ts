@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { Availability } from '../../domain/records.ts';
+import type { AppContext } from '../context.ts';
+import { requireAdmin } from '../guard.ts';
+import { invalid } from '../http-error.ts';
+import { readJson, sendJson } from '../http.ts';
+import { handle, type Router } from '../router.ts';
+
+const Body = z.strictObject({ seatsAvailable: Availability.shape.seatsAvailable });
+
+/** The box office's hot path: seats left for one showtime. */
+export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
+  router.on(
+    'PATCH',
+    '/api/admin/showtimes/:id/availability',
+    handle(ctx, async (req, res, params) => {
+      requireAdmin(ctx, req);
+      const body = Body.safeParse(await readJson(req, 4096));
+      if (!body.success) throw invalid(body.error);
+      const change = Availability.safeParse({ showtimeId: params['id'], seatsAvailable: body.data.seatsAvailable });
+      if (!change.success) throw invalid(change.error);
+      const [event] = ctx.store.apply([{ type: 'availability', data: change.data }], { origin: 'local' });
+      const showtime = ctx.store.records.showtimes.get(change.data.showtimeId);
+      sendJson(res, 200, { showtime, seq: event?.seq ?? ctx.store.seq });
+    }),
+  );
+}

@@ -1,0 +1,39 @@
+import type { Health } from '../../domain/status.ts';
+import type { AppContext } from '../context.ts';
+import { sendJson } from '../http.ts';
+import { handle, type Router } from '../router.ts';
+
+/** Read-only routes for screens and monitoring. */
+export function publicRoutes(router: Router, ctx: AppContext): void {
+  router.on(
+    'GET',
+    '/events',
+    handle(ctx, (req, res) => ctx.events.handle(req, res)),
+  );
+
+  router.on(
+    'GET',
+    '/api/snapshot',
+    handle(ctx, (_req, res) => sendJson(res, 200, { ...ctx.store.snapshot(), status: ctx.status() })),
+  );
+
+  router.on(
+    'GET',
+    '/api/health',
+    handle(ctx, (_req, res) => {
+      const database = ctx.store.isHealthy() ? 'ok' : 'error';
+      const status = ctx.status();
+      const health: Health = {
+        status: database === 'ok' ? 'ok' : 'degraded',
+        database,
+        seq: ctx.store.seq,
+        clients: ctx.broadcaster.size,
+        upstream: status.upstream,
+        lastUpstreamEventAt: status.lastUpstreamEventAt,
+        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+        version: ctx.version,
+      };
+      sendJson(res, database === 'ok' ? 200 : 503, health);
+    }),
+  );
+}

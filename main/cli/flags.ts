@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Flag values arrive as strings; these turn them into checked numbers. */
+export const intFlag = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+export const portFlag = intFlag(0, 65_535);
+
+export const httpUrlFlag = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
+
+/** Thrown for a bad command line; the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function flagProblems(error: z.ZodError): string {
+  return error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('\n');
+}

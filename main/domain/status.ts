@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** The relay's link to the upstream feed; `none` when no upstream is configured. */
+export const UpstreamState = z.enum(['none', 'connecting', 'live', 'reconnecting', 'offline']);
+export type UpstreamState = z.infer<typeof UpstreamState>;
+
+export const Status = z.object({
+  upstream: UpstreamState,
+  lastUpstreamEventAt: z.iso.datetime().nullable(),
+});
+export type Status = z.infer<typeof Status>;
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'error']),
+  seq: z.number().int().min(0),
+  clients: z.number().int().min(0),
+  upstream: UpstreamState,
+  lastUpstreamEventAt: z.iso.datetime().nullable(),
+  uptimeSeconds: z.number().min(0),
+  version: z.string(),
+});
+export type Health = z.infer<typeof Health>;

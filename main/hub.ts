@@ -1,0 +1,187 @@
+import { mkdirSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
+import { defaultAllowedHosts } from './api/auth/host-check.ts';
+import type { AppContext } from './api/context.ts';
+import { createRouter } from './api/router.ts';
+import { adminAvailabilityRoutes } from './api/routes/admin-availability.ts';
+import { adminSessionRoutes } from './api/routes/admin-session.ts';
+import { pageRoutes } from './api/routes/pages.ts';
+import { publicRoutes } from './api/routes/public.ts';
+import { seedDemoVenue } from './demo/seed.ts';
+import type { Status } from './domain/status.ts';
+import { type Logger, createLogger } from './log.ts';
+import { defaultRendererDir, packageVersion } from './paths.ts';
+import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
+import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
+import type { RetentionOptions } from './store/event-log.ts';
+import { Store } from './store/store.ts';
+
+export interface HubOptions {
+  /** Folder for the database and posters; created if missing. */
+  dataDir: string;
+  /** TCP port; 0 picks a free one. Default 4747. */
+  port?: number;
+  /** Address to bind. Default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** Seed a demo multiplex into an empty database. Default false. */
+  demo?: boolean;
+  /** Admin password to set if none is set yet (first run). Default: none. */
+  adminPassword?: string;
+  /** Extra host names (LAN name, IP) the admin API answers to. Default none. */
+  allowedHosts?: readonly string[];
+  /** Event-stream limits; see `BroadcasterOptions` for defaults. */
+  streams?: BroadcasterOptions & EventStreamOptions;
+  /** Event-log retention; see `RetentionOptions` for defaults. */
+  retention?: RetentionOptions;
+  auth?: AdminAuthOptions;
+  /** Built renderer. Default `dist/renderer` of the package. */
+  rendererDir?: string;
+  /** better-sqlite3 binding for another runtime (the Electron shell passes its own). Default: Node's. */
+  nativeBinding?: string;
+  log?: Logger;
+}
+
+export interface Hub {
+  /** `http://host:port` the hub answers on. */
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly broadcaster: Broadcaster;
+  readonly server: Server;
+  /** Reports the relay's state; a change of `upstream` is logged and broadcast as a `status` event. */
+  setStatus(status: Status): void;
+  status(): Status;
+  /** Stops accepting, ends streams, closes the database cleanly. Idempotent. */
+  close(): Promise<void>;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+
+/** Starts the hub: store, event streams, HTTP API and pages. Resolves once it accepts connections. */
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const log = options.log ?? createLogger();
+  mkdirSync(options.dataDir, { recursive: true });
+  const postersDir = join(options.dataDir, 'posters');
+  mkdirSync(postersDir, { recursive: true });
+
+  const store = Store.open({
+    file: join(options.dataDir, 'marquee.db'),
+    ...(options.retention && { retention: options.retention }),
+    ...(options.nativeBinding && { nativeBinding: options.nativeBinding }),
+  });
+  try {
+    return await listen(store, options, log, postersDir);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+async function listen(store: Store, options: HubOptions, log: Logger, postersDir: string): Promise<Hub> {
+  if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
+  const auth = new AdminAuth(store, options.auth);
+  if (options.adminPassword && !auth.hasPassword()) await auth.setPassword(options.adminPassword);
+
+  let status: Status = { upstream: 'none', lastUpstreamEventAt: null };
+  const broadcaster = new Broadcaster(options.streams);
+  const events = new EventStream(
+    {
+      get seq() {
+        return store.seq;
+      },
+      snapshot: () => ({ ...store.snapshot(), status }),
+      eventsAfter: (seq) => store.eventsAfter(seq),
+    },
+    broadcaster,
+    options.streams,
+  );
+  store.onCommit((logged) => events.publish(logged));
+
+  const host = options.host ?? '127.0.0.1';
+  const ctx: AppContext = {
+    store,
+    auth,
+    events,
+    broadcaster,
+    log,
+    allowedHosts: defaultAllowedHosts(host, options.allowedHosts),
+    status: () => status,
+    startedAt: Date.now(),
+    version: packageVersion(),
+  };
+  const router = createRouter();
+  publicRoutes(router, ctx);
+  adminSessionRoutes(router, ctx);
+  adminAvailabilityRoutes(router, ctx);
+  pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir(), postersDir);
+
+  const server = createServer(
+    {
+      // Slow-header clients are cut off; a request body must arrive promptly.
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+    },
+    (req, res) => router.lookup(req, res),
+  );
+  // Room for every stream plus admin and API traffic; beyond it the kernel queue holds them.
+  server.maxConnections = broadcaster.options.maxClients + 256;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4747, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const prune = setInterval(() => {
+    try {
+      while (store.prune() > 0) {
+        /* batches keep each transaction short */
+      }
+      store.sessions.expire(Date.now());
+    } catch (err) {
+      log.error('event-log pruning failed', { error: String(err) });
+    }
+  }, PRUNE_EVERY_MS);
+  prune.unref();
+
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    port,
+    store,
+    broadcaster,
+    server,
+    status: () => status,
+    setStatus(next) {
+      const changed = next.upstream !== status.upstream;
+      status = next;
+      events.invalidateSnapshot();
+      if (changed) store.apply([{ type: 'status', data: next }]);
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(prune);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        broadcaster.close();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+        await closed;
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { ServerResponse } from 'node:http';
+import { formatComment } from './frame.ts';
+
+export interface BroadcasterOptions {
+  /** Most event streams open at once; beyond it new ones get 503. Default 10,000. */
+  maxClients?: number;
+  /** Most event streams from one client address; beyond it 429. Default 50. */
+  maxClientsPerAddress?: number;
+  /** A client whose unsent data passes this many bytes is dropped. Default 1 MiB. */
+  maxBufferedBytes?: number;
+  /** A comment goes to every client this often, well inside the contract's 15 s. Default 10 s. */
+  heartbeatMs?: number;
+  /**
+   * Writes closer together than this are merged into one write per client, so
+   * a burst of seat sales costs one syscall per client, not one per event.
+   * The first event after a quiet spell is written at once. Default 5 ms.
+   */
+  coalesceMs?: number;
+}
+
+export const DEFAULT_BROADCASTER_OPTIONS: Readonly<Required<BroadcasterOptions>> = Object.freeze({
+  maxClients: 10_000,
+  maxClientsPerAddress: 50,
+  maxBufferedBytes: 1024 * 1024,
+  heartbeatMs: 10_000,
+  coalesceMs: 5,
+});
+
+/** One open event stream. Kept deliberately small: thousands of these live at once. */
+interface Client {
+  readonly res: ServerResponse;
+  readonly address: string;
+  /** Unsent bytes above which the client is dropped (raised by its own replay). */
+  readonly limit: number;
+}
+
+export type AdmitResult = 'ok' | 'full' | 'address-full';
+
+const HEARTBEAT = Buffer.from(formatComment('ping'));
+
+/**
+ * Fans committed events out to every open stream. Each event is serialized
+ * once by the caller; the same bytes go to every client.
+ */
+export class Broadcaster {
+  readonly options: Readonly<Required<BroadcasterOptions>>;
+  readonly #clients = new Set<Client>();
+  readonly #perAddress = new Map<string, number>();
+  #pending: Buffer[] = [];
+  #scheduled = false;
+  #lastFlush = 0;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #dropped = 0;
+
+  constructor(options: BroadcasterOptions = {}) {
+    this.options = Object.freeze({ ...DEFAULT_BROADCASTER_OPTIONS, ...options });
+    this.#heartbeat = setInterval(() => this.#writeAll(HEARTBEAT), this.options.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.#clients.size;
+  }
+
+  /** Clients dropped for not reading, since start. */
+  get dropped(): number {
+    return this.#dropped;
+  }
+
+  admit(address: string): AdmitResult {
+    if (this.#clients.size >= this.options.maxClients) return 'full';
+    if ((this.#perAddress.get(address) ?? 0) >= this.options.maxClientsPerAddress) return 'address-full';
+    return 'ok';
+  }
+
+  /**
+   * Adds a stream whose first bytes (retry, snapshot or replay) were already
+   * written. Call `flush()` before writing them, so the stream joins exactly
+   * after everything it was sent.
+   */
+  add(res: ServerResponse, address: string, initialBytes: number): void {
+    const client: Client = { res, address, limit: this.options.maxBufferedBytes + initialBytes };
+    this.#clients.add(client);
+    this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
+    res.once('close', () => this.#remove(client));
+  }
+
+  /** Queues one serialized frame (or several, concatenated) for every client. */
+  publish(frame: Buffer): void {
+    this.#pending.push(frame);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    const wait = this.#lastFlush + this.options.coalesceMs - performance.now();
+    if (wait <= 0) setImmediate(() => this.flush());
+    else setTimeout(() => this.flush(), wait);
+  }
+
+  /** Writes everything queued now. Safe to call at any time. */
+  flush(): void {
+    this.#scheduled = false;
+    if (this.#pending.length === 0) return;
+    const chunk = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending);
+    this.#pending = [];
+    this.#lastFlush = performance.now();
+    this.#writeAll(chunk);
+  }
+
+  /** Ends every stream (shutdown). */
+  close(): void {
+    clearInterval(this.#heartbeat);
+    this.flush();
+    for (const client of this.#clients) client.res.end();
+    this.#clients.clear();
+    this.#perAddress.clear();
+  }
+
+  #writeAll(chunk: Buffer): void {
+    for (const client of this.#clients) {
+      const { res } = client;
+      if (res.writableLength > client.limit) {
+        // A client that stopped reading would otherwise hold memory without bound.
+        this.#dropped++;
+        this.#remove(client);
+        res.destroy();
+        continue;
+      }
+      res.write(chunk);
+    }
+  }
+
+  #remove(client: Client): void {
+    if (!this.#clients.delete(client)) return;
+    const n = (this.#perAddress.get(client.address) ?? 1) - 1;
+    if (n <= 0) this.#perAddress.delete(client.address);
+    else this.#perAddress.set(client.address, n);
+  }
+}

@@ -1,0 +1,129 @@
+import type { Change } from '../domain/events.ts';
+import type { Source } from '../domain/primitives.ts';
+import type { Availability } from '../domain/records.ts';
+import { ForbiddenChangeError, InvalidChangeError, NotFoundError, VersionConflictError } from './errors.ts';
+import type { RecordTable } from './record-table.ts';
+import type { Tables } from './tables.ts';
+
+/** Who is making a change: the upstream feed, or staff and box office through the API. */
+export interface ApplyContext {
+  readonly origin: Source;
+  /** Reject an upsert whose `version` is not the stored one (the admin API's optimistic locking). */
+  readonly checkVersions: boolean;
+}
+
+/** What one change did: the event data to log, or `undefined` when it changed nothing. */
+export type Effect = { type: Change['type']; data: unknown } | undefined;
+
+type Versioned = { id: string; version?: number; source?: Source };
+
+function sameRecord(a: Versioned, b: Versioned): boolean {
+  const { version: _a, ...restA } = a;
+  const { version: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+function checkOwnership(kind: string, existing: Versioned | undefined, ctx: ApplyContext): void {
+  if (existing?.source && existing.source !== ctx.origin) {
+    throw new ForbiddenChangeError(
+      existing.source === 'upstream'
+        ? `${kind} ${existing.id} is owned by the upstream feed and is read-only here`
+        : `${kind} ${existing.id} is a local record; the upstream feed cannot change it`,
+    );
+  }
+}
+
+function checkVersion(kind: string, existing: Versioned | undefined, incoming: Versioned, ctx: ApplyContext) {
+  if (!ctx.checkVersions || incoming.version === undefined) return;
+  if (!existing) throw new NotFoundError(`${kind} ${incoming.id} does not exist`, 'id');
+  if (existing.version !== incoming.version) {
+    throw new VersionConflictError(
+      `${kind} ${incoming.id} was changed by someone else (version ${existing.version}, not ${incoming.version})`,
+      existing,
+    );
+  }
+}
+
+function upsert<T extends Versioned, R extends { id: string; version: number }>(
+  kind: string,
+  table: RecordTable<T, R>,
+  incoming: T,
+  ctx: ApplyContext,
+  type: Change['type'],
+): Effect {
+  const existing = table.get(incoming.id);
+  checkOwnership(kind, existing, ctx);
+  checkVersion(kind, existing, incoming, ctx);
+  const record = { ...incoming, source: ctx.origin };
+  if (existing && sameRecord(existing, record)) return undefined;
+  return { type, data: table.put(record, (existing?.version ?? 0) + 1) };
+}
+
+function remove<T extends Versioned, R extends { id: string; version: number }>(
+  kind: string,
+  table: RecordTable<T, R>,
+  id: string,
+  ctx: ApplyContext,
+  type: Change['type'],
+  inUse?: () => number,
+): Effect {
+  const existing = table.get(id);
+  if (!existing) return undefined;
+  checkOwnership(kind, existing, ctx);
+  const users = inUse?.() ?? 0;
+  if (users > 0) throw new InvalidChangeError(`${kind} ${id} still has ${users} showtime(s); remove them first`, 'id');
+  table.delete(id);
+  return { type, data: { id } };
+}
+
+function availability(t: Tables, a: Availability, ctx: ApplyContext): Effect {
+  const show = t.showtimes.get(a.showtimeId);
+  if (!show) throw new NotFoundError(`showtime ${a.showtimeId} does not exist`, 'showtimeId');
+  checkOwnership('showtime', show, ctx);
+  if (a.seatsAvailable > show.capacity) {
+    throw new InvalidChangeError(`must be between 0 and ${show.capacity} (the capacity)`, 'seatsAvailable');
+  }
+  if (a.seatsAvailable === show.seatsAvailable) return undefined;
+  t.setSeats(a.showtimeId, a.seatsAvailable);
+  return { type: 'availability', data: { showtimeId: a.showtimeId, seatsAvailable: a.seatsAvailable } };
+}
+
+/** Applies one validated change to the state tables, enforcing the store's rules. */
+export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Effect {
+  switch (change.type) {
+    case 'venue': {
+      const existing = t.venue();
+      checkVersion('venue', existing, change.data, ctx);
+      if (existing && sameRecord(existing, change.data)) return undefined;
+      return { type: 'venue', data: t.putVenue(change.data, (existing?.version ?? 0) + 1) };
+    }
+    case 'auditorium.upsert':
+      return upsert('auditorium', t.auditoriums, change.data, ctx, change.type);
+    case 'auditorium.remove':
+      return remove('auditorium', t.auditoriums, change.data.id, ctx, change.type, () =>
+        t.showtimesInAuditorium(change.data.id),
+      );
+    case 'film.upsert':
+      return upsert('film', t.films, change.data, ctx, change.type);
+    case 'film.remove':
+      return remove('film', t.films, change.data.id, ctx, change.type, () => t.showtimesOfFilm(change.data.id));
+    case 'showtime.upsert': {
+      const s = change.data;
+      if (!t.films.get(s.filmId)) throw new NotFoundError(`film ${s.filmId} does not exist`, 'filmId');
+      if (!t.auditoriums.get(s.auditoriumId)) {
+        throw new NotFoundError(`auditorium ${s.auditoriumId} does not exist`, 'auditoriumId');
+      }
+      return upsert('showtime', t.showtimes, s, ctx, change.type);
+    }
+    case 'showtime.remove':
+      return remove('showtime', t.showtimes, change.data.id, ctx, change.type);
+    case 'availability':
+      return availability(t, change.data, ctx);
+    case 'announcement.upsert':
+      return upsert('announcement', t.announcements, change.data, ctx, change.type);
+    case 'announcement.remove':
+      return remove('announcement', t.announcements, change.data.id, ctx, change.type);
+    case 'status':
+      return { type: 'status', data: change.data };
+  }
+}

@@ -1,0 +1,52 @@
+/** Base for errors a caller can show to a user as they are. */
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not_found' | 'conflict' | 'forbidden' | 'invalid',
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends StoreError {
+  constructor(message: string, field?: string) {
+    super(message, 'not_found', field);
+  }
+}
+
+/** A write based on an old version; `current` is the record as it is now. */
+export class VersionConflictError extends StoreError {
+  constructor(
+    message: string,
+    readonly current: unknown,
+  ) {
+    super(message, 'conflict', 'version');
+  }
+}
+
+export class ForbiddenChangeError extends StoreError {
+  constructor(message: string) {
+    super(message, 'forbidden');
+  }
+}
+
+export class InvalidChangeError extends StoreError {
+  constructor(message: string, field?: string) {
+    super(message, 'invalid', field);
+  }
+}
+
+export class DatabaseFromFutureError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `database schema version ${found} is newer than this Marquee supports (${supported}); ` +
+        'upgrade Marquee or restore a backup — the database was left untouched',
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
