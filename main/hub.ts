@@ -6,8 +6,7 @@ import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
 import { defaultAllowedHosts } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
 import { createRouter } from './api/router.ts';
-import { adminAvailabilityRoutes } from './api/routes/admin-availability.ts';
-import { adminSessionRoutes } from './api/routes/admin-session.ts';
+import { adminRoutes } from './api/routes/admin.ts';
 import { pageRoutes } from './api/routes/pages.ts';
 import { publicRoutes } from './api/routes/public.ts';
 import { seedDemoVenue } from './demo/seed.ts';
@@ -114,8 +113,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   };
   const router = createRouter();
   publicRoutes(router, ctx);
-  adminSessionRoutes(router, ctx);
-  adminAvailabilityRoutes(router, ctx);
+  adminRoutes(router, ctx);
   pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir(), postersDir);
 
   const server = createServer(

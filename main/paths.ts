@@ -5,13 +5,15 @@ import { dirname, join } from 'node:path';
 export function packageRoot(from = import.meta.dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'marquee') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'marquee')
+      return dir;
     if (dirname(dir) === dir) throw new Error(`package.json of marquee not found above ${from}`);
   }
 }
 
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 /** Where `vite build` puts the renderer. */

@@ -69,7 +69,9 @@ export async function serve(args: string[]): Promise<void> {
     ...(process.env['MARQUEE_ADMIN_PASSWORD'] && { adminPassword: process.env['MARQUEE_ADMIN_PASSWORD'] }),
     streams: {
       ...(flags['max-clients'] !== undefined && { maxClients: flags['max-clients'] }),
-      ...(flags['max-clients-per-address'] !== undefined && { maxClientsPerAddress: flags['max-clients-per-address'] }),
+      ...(flags['max-clients-per-address'] !== undefined && {
+        maxClientsPerAddress: flags['max-clients-per-address'],
+      }),
     },
     log,
   });

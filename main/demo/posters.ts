@@ -1,14 +1,18 @@
 import type { DemoFilm } from './catalog.ts';
 
 const escapeXml = (s: string) =>
-  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  s.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 
 /** Splits a title into at most three lines of about `width` characters. */
 function wrap(title: string, width: number): string[] {
   const lines: string[] = [];
   for (const word of title.toUpperCase().split(' ')) {
     const last = lines.at(-1);
-    if (last !== undefined && (last + ' ' + word).length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && (last + ' ' + word).length <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   return lines.slice(0, 3);
@@ -19,7 +23,10 @@ export function posterSvg(film: DemoFilm): string {
   const [dark, mid, light] = film.palette;
   const lines = wrap(film.title, 10);
   const text = lines
-    .map((line, i) => `<text x="200" y="${420 + i * 58 - (lines.length - 1) * 29}" class="t">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="200" y="${420 + i * 58 - (lines.length - 1) * 29}" class="t">${escapeXml(line)}</text>`,
+    )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 600" width="400" height="600">
 <defs><linearGradient id="g" x1="0" y1="0" x2="0.3" y2="1"><stop offset="0" stop-color="${mid}"/><stop offset="1" stop-color="${dark}"/></linearGradient>

@@ -40,7 +40,13 @@ function weightedPick(random: () => number, films: readonly DemoFilm[], bias: nu
 }
 
 /** How full a show is, from popularity, hour, weekday and how near it is. */
-function soldFraction(random: () => number, film: DemoFilm, startMinute: number, weekday: number, dayIndex: number) {
+function soldFraction(
+  random: () => number,
+  film: DemoFilm,
+  startMinute: number,
+  weekday: number,
+  dayIndex: number,
+) {
   const evening = startMinute >= 18 * 60 ? 0.35 : startMinute >= 14 * 60 ? 0.15 : 0;
   const weekend = weekday === 0 || weekday === 5 || weekday === 6 ? 0.2 : 0;
   const nearness = Math.max(0, 0.3 - dayIndex * 0.06);
@@ -63,10 +69,7 @@ export function demoShowtimes(now: number, days: number, seed = 42): Showtime[] 
       const bias = 1 + aud.capacity / 200;
       for (let n = 0; minute <= LAST_START_MIN; n++) {
         const film = weightedPick(random, filmsFor(aud.id), bias);
-        const startsAt = fromLocal(
-          { ...date, hour: Math.floor(minute / 60), minute: minute % 60 },
-          tz,
-        );
+        const startsAt = fromLocal({ ...date, hour: Math.floor(minute / 60), minute: minute % 60 }, tz);
         const sold = Math.round(soldFraction(random, film, minute, weekday, day) * aud.capacity);
         const tags = film.tags.filter((t) => (t === 'IMAX' ? aud.id === 'aud-1' : t !== 'Family'));
         shows.push({
@@ -93,24 +96,29 @@ export function demoShowtimes(now: number, days: number, seed = 42): Showtime[] 
  * 12 auditoriums, 20 films with posters drawn locally, 7 days of showtimes
  * and a few announcements, in one transaction. Returns false when skipped.
  */
-export function seedDemoVenue(store: Store, postersDir: string, opts: { now: number; log?: Logger; days?: number }) {
+export function seedDemoVenue(
+  store: Store,
+  postersDir: string,
+  opts: { now: number; log?: Logger; days?: number },
+) {
   if (store.meta.get(SEEDED_KEY) !== undefined || store.records.films.count() > 0) return false;
   for (const film of DEMO_FILMS) writeFileSync(join(postersDir, `${film.id}.svg`), posterSvg(film));
   const changes: Change[] = [
     { type: 'venue', data: DEMO_VENUE },
     ...DEMO_AUDITORIUMS.map((a): Change => ({ type: 'auditorium.upsert', data: { ...a, source: 'local' } })),
-    ...DEMO_FILMS.map(
-      ({ weight: _w, palette: _p, ...f }): Change => ({
-        type: 'film.upsert',
-        data: { ...f, posterUrl: `/posters/${f.id}.svg`, source: 'local' },
-      }),
-    ),
+    ...DEMO_FILMS.map(({ weight: _w, palette: _p, ...f }): Change => ({
+      type: 'film.upsert',
+      data: { ...f, posterUrl: `/posters/${f.id}.svg`, source: 'local' },
+    })),
     ...demoShowtimes(opts.now, opts.days ?? 7).map((s): Change => ({ type: 'showtime.upsert', data: s })),
-    ...DEMO_ANNOUNCEMENTS.map(
-      (a): Change => ({ type: 'announcement.upsert', data: { ...a, texts: { ...a.texts }, source: 'local' } }),
-    ),
+    ...DEMO_ANNOUNCEMENTS.map((a): Change => ({
+      type: 'announcement.upsert',
+      data: { ...a, texts: { ...a.texts }, source: 'local' },
+    })),
   ];
   store.apply(changes, { meta: { [SEEDED_KEY]: new Date(opts.now).toISOString() } });
-  opts.log?.info('demo venue seeded', { showtimes: changes.filter((c) => c.type === 'showtime.upsert').length });
+  opts.log?.info('demo venue seeded', {
+    showtimes: changes.filter((c) => c.type === 'showtime.upsert').length,
+  });
   return true;
 }

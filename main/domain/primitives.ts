@@ -50,9 +50,7 @@ export const Locale = z.string().min(2).max(35).refine(isLocale, 'must be a BCP 
 
 /** Localized variants of a text, keyed by BCP 47 tag. */
 export const LocalizedTexts = (max: number) =>
-  z
-    .record(Locale, text(max))
-    .refine((r) => Object.keys(r).length <= 16, 'at most 16 translations');
+  z.record(Locale, text(max)).refine((r) => Object.keys(r).length <= 16, 'at most 16 translations');
 
 /** An instant as ISO-8601 in UTC; normalized to `toISOString()` form. */
 export const UtcInstant = z.iso
@@ -69,4 +67,7 @@ export const Version = z.number().int().min(1);
 export const PosterUrl = z
   .string()
   .max(2048)
-  .refine((s) => /^\/[^/\\]/.test(s) || /^https?:\/\/[^\s]+$/i.test(s), 'must be a /path on the hub or an http(s) URL');
+  .refine(
+    (s) => /^\/[^/\\]/.test(s) || /^https?:\/\/[^\s]+$/i.test(s),
+    'must be a /path on the hub or an http(s) URL',
+  );

@@ -23,7 +23,12 @@ export const VenueSettings = z.object({
   /** Minimum gap between two shows in one auditorium. Default 15. */
   cleaningMinutes: z.number().int().min(0).max(240).default(15),
   /** Availability is greyed when data is older than this. Default 30. */
-  staleAfterMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  staleAfterMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** A bilingual board switches language this often. Default 10. */
   languageSeconds: z.number().int().min(3).max(600).default(10),
 });

@@ -74,7 +74,10 @@ export class EventStream {
     // Everything already committed goes out to existing clients first; from
     // here on, this client is in step with the log.
     this.broadcaster.flush();
-    const body = Buffer.concat([Buffer.from(this.#retry), this.#catchUp(parseLastEventId(req.headers['last-event-id']))]);
+    const body = Buffer.concat([
+      Buffer.from(this.#retry),
+      this.#catchUp(parseLastEventId(req.headers['last-event-id'])),
+    ]);
     res.writeHead(200, SSE_HEADERS);
     res.socket?.setNoDelay(true);
     res.write(body);
@@ -100,7 +103,9 @@ export class EventStream {
   #snapshotFrame(): Buffer {
     if (this.#snapshot?.seq === this.source.seq) return this.#snapshot.frame;
     const snapshot = this.source.snapshot();
-    const frame = Buffer.from(formatEvent({ id: snapshot.seq, event: 'snapshot', data: JSON.stringify(snapshot) }));
+    const frame = Buffer.from(
+      formatEvent({ id: snapshot.seq, event: 'snapshot', data: JSON.stringify(snapshot) }),
+    );
     this.#snapshot = { seq: snapshot.seq, frame };
     return frame;
   }

@@ -17,7 +17,9 @@ export class ApiTokens {
   readonly #revoke: Statement<[number, string]>;
 
   constructor(db: Database) {
-    this.#insert = db.prepare('INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)');
+    this.#insert = db.prepare(
+      'INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)',
+    );
     this.#findActive = db.prepare('SELECT id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
     this.#touch = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
     this.#list = db.prepare(

@@ -71,7 +71,8 @@ function remove<T extends Versioned, R extends { id: string; version: number }>(
   if (!existing) return undefined;
   checkOwnership(kind, existing, ctx);
   const users = inUse?.() ?? 0;
-  if (users > 0) throw new InvalidChangeError(`${kind} ${id} still has ${users} showtime(s); remove them first`, 'id');
+  if (users > 0)
+    throw new InvalidChangeError(`${kind} ${id} still has ${users} showtime(s); remove them first`, 'id');
   table.delete(id);
   return { type, data: { id } };
 }
@@ -106,7 +107,9 @@ export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Effec
     case 'film.upsert':
       return upsert('film', t.films, change.data, ctx, change.type);
     case 'film.remove':
-      return remove('film', t.films, change.data.id, ctx, change.type, () => t.showtimesOfFilm(change.data.id));
+      return remove('film', t.films, change.data.id, ctx, change.type, () =>
+        t.showtimesOfFilm(change.data.id),
+      );
     case 'showtime.upsert': {
       const s = change.data;
       if (!t.films.get(s.filmId)) throw new NotFoundError(`film ${s.filmId} does not exist`, 'filmId');

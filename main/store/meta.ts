@@ -8,7 +8,9 @@ export class Meta {
 
   constructor(db: Database) {
     this.#get = db.prepare('SELECT value FROM meta WHERE key = ?');
-    this.#set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.#set = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     this.#delete = db.prepare('DELETE FROM meta WHERE key = ?');
   }
 

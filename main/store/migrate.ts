@@ -11,7 +11,8 @@ import { DatabaseFromFutureError } from './errors.ts';
 export function migrate(db: Database, migrations: readonly Migration[]): { from: number; to: number } {
   const latest = migrations.at(-1)?.version ?? 0;
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > latest) throw new DatabaseFromFutureError(from, latest);

@@ -86,7 +86,10 @@ export class Store {
 
   /** Opens (creating and migrating as needed) the database at `options.file`. */
   static open(options: StoreOptions): Store {
-    const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    const db = new Database(
+      options.file,
+      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+    );
     try {
       // WAL: readers never block the writer. synchronous=FULL: a write the
       // API acknowledged survives a power cut, not only a crash (see README).

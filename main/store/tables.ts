@@ -66,7 +66,9 @@ export class Tables {
     );
     this.#showtimesOfFilm = db.prepare('SELECT count(*) AS n FROM showtimes WHERE film_id = ?');
     this.#showtimesInAuditorium = db.prepare('SELECT count(*) AS n FROM showtimes WHERE auditorium_id = ?');
-    this.#setSeats = db.prepare('UPDATE showtimes SET seats_available = ?, version = version + 1 WHERE id = ?');
+    this.#setSeats = db.prepare(
+      'UPDATE showtimes SET seats_available = ?, version = version + 1 WHERE id = ?',
+    );
   }
 
   venue(): Venue | undefined {

@@ -64,7 +64,9 @@ export class AdminAuth {
     const wait = this.limiter.retryAfter(address);
     if (wait > 0) {
       const seconds = String(Math.ceil(wait / 1000));
-      throw new HttpError(429, 'too many sign-in attempts; try again later', undefined, { 'Retry-After': seconds });
+      throw new HttpError(429, 'too many sign-in attempts; try again later', undefined, {
+        'Retry-After': seconds,
+      });
     }
     const stored = this.store.meta.get(PASSWORD_KEY);
     if (!stored) throw new HttpError(503, 'no admin password is set yet; set one first');
@@ -103,7 +105,8 @@ export class AdminAuth {
     if (auth !== undefined) {
       const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(auth);
       const tokenId = m?.[1] && this.store.apiTokens.use(hashSecret(m[1]), this.#now());
-      if (!tokenId) throw new HttpError(401, 'the API token is not valid', undefined, { 'WWW-Authenticate': 'Bearer' });
+      if (!tokenId)
+        throw new HttpError(401, 'the API token is not valid', undefined, { 'WWW-Authenticate': 'Bearer' });
       return { kind: 'token', tokenId };
     }
     const token = this.#sessionToken(req);

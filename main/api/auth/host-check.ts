@@ -29,6 +29,7 @@ export function hostName(hostHeader: string): string | undefined {
 /** Names a hub on `host` answers to by default: loopback names, plus the bound address. */
 export function defaultAllowedHosts(bindHost: string, extra: readonly string[] = []): Set<string> {
   const names = new Set(['localhost', '127.0.0.1', '[::1]', ...extra.map((h) => h.toLowerCase())]);
-  if (bindHost !== '0.0.0.0' && bindHost !== '::') names.add(bindHost.includes(':') ? `[${bindHost}]` : bindHost);
+  if (bindHost !== '0.0.0.0' && bindHost !== '::')
+    names.add(bindHost.includes(':') ? `[${bindHost}]` : bindHost);
   return names;
 }

@@ -17,7 +17,10 @@ export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
       requireAdmin(ctx, req);
       const body = Body.safeParse(await readJson(req, 4096));
       if (!body.success) throw invalid(body.error);
-      const change = Availability.safeParse({ showtimeId: params['id'], seatsAvailable: body.data.seatsAvailable });
+      const change = Availability.safeParse({
+        showtimeId: params['id'],
+        seatsAvailable: body.data.seatsAvailable,
+      });
       if (!change.success) throw invalid(change.error);
       const [event] = ctx.store.apply([{ type: 'availability', data: change.data }], { origin: 'local' });
       const showtime = ctx.store.records.showtimes.get(change.data.showtimeId);
