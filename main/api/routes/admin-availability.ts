@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Availability } from '../../domain/records.ts';
 import type { AppContext } from '../context.ts';
 import { requireAdmin } from '../guard.ts';
-import { invalid } from '../http-error.ts';
+import { HttpError, invalid } from '../http-error.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
 
@@ -22,6 +22,9 @@ export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
         seatsAvailable: body.data.seatsAvailable,
       });
       if (!change.success) throw invalid(change.error);
+      if (!ctx.store.records.showtimes.get(change.data.showtimeId)) {
+        throw new HttpError(404, `showtime ${change.data.showtimeId} does not exist`);
+      }
       const [event] = ctx.store.apply([{ type: 'availability', data: change.data }], { origin: 'local' });
       const showtime = ctx.store.records.showtimes.get(change.data.showtimeId);
       sendJson(res, 200, { showtime, seq: event?.seq ?? ctx.store.seq });
