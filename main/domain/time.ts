@@ -55,15 +55,17 @@ export function offsetMinutes(ms: number, timeZone: string): number {
  */
 export function fromLocal(local: LocalDateTime, timeZone: string): number {
   const naive = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  const first = naive - offsetMinutes(naive, timeZone) * 60_000;
-  const second = naive - offsetMinutes(first, timeZone) * 60_000;
-  // Prefer the earlier instant that shows the requested wall time.
-  const candidates = [first, second].sort((a, b) => a - b);
-  for (const c of candidates) {
-    const l = toLocal(c, timeZone);
-    if (l.hour === local.hour && l.minute === local.minute && l.day === local.day) return c;
-  }
-  return Math.max(first, second);
+  // Zone offsets change at most once within a day, so the offsets half a day
+  // either side are the only two candidates.
+  const before = naive - offsetMinutes(naive - 12 * 3_600_000, timeZone) * 60_000;
+  const after = naive - offsetMinutes(naive + 12 * 3_600_000, timeZone) * 60_000;
+  const shows = (t: number) => {
+    const l = toLocal(t, timeZone);
+    return l.day === local.day && l.hour === local.hour && l.minute === local.minute;
+  };
+  const matches = [before, after].filter(shows).sort((a, b) => a - b);
+  // In a gap nothing matches: the pre-change offset lands just after the gap.
+  return matches[0] ?? before;
 }
 
 /** `YYYY-MM-DD` of instant `ms` in `timeZone`. */
