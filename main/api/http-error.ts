@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { StoreError, VersionConflictError } from '../store/errors.ts';
+import { describeStorageError, isStorageError } from '../store/storage-errors.ts';
 
 /** An error with an HTTP status and a message meant for the person who sent the request. */
 export class HttpError extends Error {
@@ -31,8 +32,16 @@ export function invalid(error: z.ZodError): HttpError {
 
 const STORE_STATUS = { not_found: 404, conflict: 409, forbidden: 403, invalid: 400 } as const;
 
-/** Maps the store's rule errors to HTTP; anything else stays a 500. */
+/** Maps the store's rule errors to HTTP, storage failures to 503; anything else stays a 500. */
 export function fromStoreError(err: unknown): HttpError | undefined {
+  if (isStorageError(err)) {
+    return new HttpError(
+      503,
+      `the change was not saved: ${describeStorageError(err)}; screens keep showing the current state`,
+      undefined,
+      { 'Retry-After': '30' },
+    );
+  }
   if (!(err instanceof StoreError)) return undefined;
   const status = err.code === 'not_found' && err.field && err.field !== 'id' ? 400 : STORE_STATUS[err.code];
   const fields = err.field ? { [err.field]: err.message } : undefined;

@@ -35,6 +35,7 @@ export function handle(ctx: AppContext, fn: RouteHandler): Handler<HTTPVersion.V
 function fail(ctx: AppContext, res: ServerResponse, err: unknown): void {
   const known = err instanceof HttpError ? err : fromStoreError(err);
   if (!known) ctx.log.error('request failed', { error: err instanceof Error ? err.stack : String(err) });
+  else if (known.status === 503) ctx.log.error('write refused by storage', { error: known.message });
   if (res.headersSent) {
     res.destroy();
     return;

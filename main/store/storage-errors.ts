@@ -1,0 +1,23 @@
+import Database from 'better-sqlite3';
+
+/**
+ * SQLite result codes that mean "the disk or file cannot take this write
+ * now", not "the request is wrong": disk full, read-only file or folder, I/O
+ * errors, a lock held too long. Writes answer 503; reads and screens go on.
+ */
+const STORAGE_CODES = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|PROTOCOL)/;
+
+export type SqliteError = InstanceType<typeof Database.SqliteError>;
+
+export function isStorageError(err: unknown): err is SqliteError {
+  return err instanceof Database.SqliteError && STORAGE_CODES.test(err.code);
+}
+
+/** A sentence for staff and logs; never the SQL. */
+export function describeStorageError(err: SqliteError): string {
+  if (err.code.startsWith('SQLITE_FULL')) return 'the disk is full';
+  if (err.code.startsWith('SQLITE_READONLY')) return 'the database is read-only';
+  if (err.code.startsWith('SQLITE_BUSY') || err.code.startsWith('SQLITE_LOCKED'))
+    return 'the database is busy';
+  return `the disk reported an error (${err.code})`;
+}
