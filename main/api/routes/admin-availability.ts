@@ -27,7 +27,8 @@ export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
       }
       const [event] = ctx.store.apply([{ type: 'availability', data: change.data }], { origin: 'local' });
       const showtime = ctx.store.records.showtimes.get(change.data.showtimeId);
-      sendJson(res, 200, { showtime, seq: event?.seq ?? ctx.store.seq });
+      // `changed: false` when the seats already had that value: nothing was logged, `seq` is the current one.
+      sendJson(res, 200, { showtime, seq: event?.seq ?? ctx.store.seq, changed: event !== undefined });
     }),
   );
 }
