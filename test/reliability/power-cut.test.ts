@@ -34,8 +34,10 @@ async function writeUntilDead(url: string, token: string, random: () => number):
           let body = '';
           res.setEncoding('utf8').on('data', (d: string) => (body += d));
           res.on('end', () => {
-            if (res.statusCode === 200)
-              acks.push({ seq: (JSON.parse(body) as { seq: number }).seq, showtimeId, seats });
+            const reply =
+              res.statusCode === 200 ? (JSON.parse(body) as { seq: number; changed: boolean }) : undefined;
+            // A no-op (seats already at that value) logs nothing, so there is no event to find.
+            if (reply?.changed) acks.push({ seq: reply.seq, showtimeId, seats });
             resolve(true);
           });
           res.on('error', () => resolve(false));
