@@ -11,7 +11,7 @@ export interface ApiTokenInfo {
 /** Box-office API tokens. Only a hash is stored; the token itself is shown once. */
 export class ApiTokens {
   readonly #insert: Statement<[string, string, string, number]>;
-  readonly #findActive: Statement<[string], { id: string }>;
+  readonly #findActive: Statement<[string], { id: string; name: string; lastUsedAt: number | null }>;
   readonly #touch: Statement<[number, string]>;
   readonly #list: Statement<[], ApiTokenInfo>;
   readonly #revoke: Statement<[number, string]>;
@@ -20,7 +20,9 @@ export class ApiTokens {
     this.#insert = db.prepare(
       'INSERT INTO api_tokens (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)',
     );
-    this.#findActive = db.prepare('SELECT id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL');
+    this.#findActive = db.prepare(
+      'SELECT id, name, last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+    );
     this.#touch = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
     this.#list = db.prepare(
       `SELECT id, name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
@@ -33,11 +35,20 @@ export class ApiTokens {
     this.#insert.run(id, name, tokenHash, now);
   }
 
-  /** The id of the active token with this hash, marking it used. */
-  use(tokenHash: string, now: number): string | undefined {
-    const id = this.#findActive.get(tokenHash)?.id;
-    if (id) this.#touch.run(now, id);
-    return id;
+  /**
+   * The active token with this hash, marking it used. "Last used" is kept to
+   * the minute so a box office selling seats does not add a disk write to
+   * every sale.
+   */
+  use(tokenHash: string, now: number): { id: string; name: string } | undefined {
+    const token = this.#findActive.get(tokenHash);
+    if (!token) return undefined;
+    if (token.lastUsedAt === null || now - token.lastUsedAt >= 60_000) this.#touch.run(now, token.id);
+    return { id: token.id, name: token.name };
+  }
+
+  get(id: string): ApiTokenInfo | undefined {
+    return this.#list.all().find((t) => t.id === id);
   }
 
   list(): ApiTokenInfo[] {

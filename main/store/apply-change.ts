@@ -3,17 +3,26 @@ import type { Source } from '../domain/primitives.ts';
 import type { Availability } from '../domain/records.ts';
 import { ForbiddenChangeError, InvalidChangeError, NotFoundError, VersionConflictError } from './errors.ts';
 import type { RecordTable } from './record-table.ts';
+import type { ScheduleCheck } from './schedule-rules.ts';
 import type { Tables } from './tables.ts';
 
 /** Who is making a change: the upstream feed, or staff and box office through the API. */
 export interface ApplyContext {
   readonly origin: Source;
-  /** Reject an upsert whose `version` is not the stored one (the admin API's optimistic locking). */
+  /**
+   * The admin API's optimistic locking: an upsert with a `version` must match
+   * the stored one, and an upsert without one must create a new record.
+   */
   readonly checkVersions: boolean;
+  /** Staff schedule rules for showtime writes (overlap, future start); absent for the feed. */
+  readonly schedule?: ScheduleCheck | undefined;
 }
 
-/** What one change did: the event data to log, or `undefined` when it changed nothing. */
-export type Effect = { type: Change['type']; data: unknown } | undefined;
+/**
+ * What one change did: the event data to log and the record as it was before
+ * (for the audit log), or `undefined` when it changed nothing.
+ */
+export type Effect = { type: Change['type']; data: unknown; before?: unknown } | undefined;
 
 type Versioned = { id: string; version?: number; source?: Source };
 
@@ -34,7 +43,11 @@ function checkOwnership(kind: string, existing: Versioned | undefined, ctx: Appl
 }
 
 function checkVersion(kind: string, existing: Versioned | undefined, incoming: Versioned, ctx: ApplyContext) {
-  if (!ctx.checkVersions || incoming.version === undefined) return;
+  if (!ctx.checkVersions) return;
+  if (incoming.version === undefined) {
+    if (existing) throw new VersionConflictError(`${kind} ${incoming.id} already exists`, existing);
+    return;
+  }
   if (!existing) throw new NotFoundError(`${kind} ${incoming.id} does not exist`, 'id');
   if (existing.version !== incoming.version) {
     throw new VersionConflictError(
@@ -50,13 +63,15 @@ function upsert<T extends Versioned, R extends { id: string; version: number }>(
   incoming: T,
   ctx: ApplyContext,
   type: Change['type'],
+  validate?: (record: T, existing: T | undefined) => void,
 ): Effect {
   const existing = table.get(incoming.id);
   checkOwnership(kind, existing, ctx);
   checkVersion(kind, existing, incoming, ctx);
   const record = { ...incoming, source: ctx.origin };
   if (existing && sameRecord(existing, record)) return undefined;
-  return { type, data: table.put(record, (existing?.version ?? 0) + 1) };
+  validate?.(record, existing);
+  return { type, data: table.put(record, (existing?.version ?? 0) + 1), before: existing };
 }
 
 function remove<T extends Versioned, R extends { id: string; version: number }>(
@@ -74,7 +89,7 @@ function remove<T extends Versioned, R extends { id: string; version: number }>(
   if (users > 0)
     throw new InvalidChangeError(`${kind} ${id} still has ${users} showtime(s); remove them first`, 'id');
   table.delete(id);
-  return { type, data: { id } };
+  return { type, data: { id }, before: existing };
 }
 
 function availability(t: Tables, a: Availability, ctx: ApplyContext): Effect {
@@ -86,7 +101,11 @@ function availability(t: Tables, a: Availability, ctx: ApplyContext): Effect {
   }
   if (a.seatsAvailable === show.seatsAvailable) return undefined;
   t.setSeats(a.showtimeId, a.seatsAvailable);
-  return { type: 'availability', data: { showtimeId: a.showtimeId, seatsAvailable: a.seatsAvailable } };
+  return {
+    type: 'availability',
+    data: { showtimeId: a.showtimeId, seatsAvailable: a.seatsAvailable },
+    before: { showtimeId: a.showtimeId, seatsAvailable: show.seatsAvailable },
+  };
 }
 
 /** Applies one validated change to the state tables, enforcing the store's rules. */
@@ -96,7 +115,7 @@ export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Effec
       const existing = t.venue();
       checkVersion('venue', existing, change.data, ctx);
       if (existing && sameRecord(existing, change.data)) return undefined;
-      return { type: 'venue', data: t.putVenue(change.data, (existing?.version ?? 0) + 1) };
+      return { type: 'venue', data: t.putVenue(change.data, (existing?.version ?? 0) + 1), before: existing };
     }
     case 'auditorium.upsert':
       return upsert('auditorium', t.auditoriums, change.data, ctx, change.type);
@@ -116,7 +135,7 @@ export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Effec
       if (!t.auditoriums.get(s.auditoriumId)) {
         throw new NotFoundError(`auditorium ${s.auditoriumId} does not exist`, 'auditoriumId');
       }
-      return upsert('showtime', t.showtimes, s, ctx, change.type);
+      return upsert('showtime', t.showtimes, s, ctx, change.type, ctx.schedule);
     }
     case 'showtime.remove':
       return remove('showtime', t.showtimes, change.data.id, ctx, change.type);

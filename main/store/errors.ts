@@ -50,3 +50,11 @@ export class DatabaseFromFutureError extends Error {
     this.name = 'DatabaseFromFutureError';
   }
 }
+
+/** A batch in which some changes broke a rule; nothing of it was applied. `index` is the change's position. */
+export class BatchRejectedError extends Error {
+  constructor(readonly failures: readonly { index: number; error: StoreError }[]) {
+    super(`${failures.length} change(s) broke a rule; nothing was applied`);
+    this.name = 'BatchRejectedError';
+  }
+}

@@ -1,15 +1,30 @@
 import Database from 'better-sqlite3';
+import type { AuditInput, AuditTarget } from '../domain/audit.ts';
 import type { Change, Snapshot } from '../domain/events.ts';
+import {
+  type Override,
+  type OverrideInput,
+  type OverrideKind,
+  effectiveAnnouncement,
+  effectiveShowtime,
+} from '../domain/overrides.ts';
 import type { Source } from '../domain/primitives.ts';
 import type { Venue } from '../domain/records.ts';
 import { VenueSettings } from '../domain/records.ts';
 import { ApiTokens } from './api-tokens.ts';
-import { applyChange, type Effect } from './apply-change.ts';
+import { type ApplyContext, applyChange, type Effect } from './apply-change.ts';
+import { AuditLog } from './audit-log.ts';
+import { DisplayRows } from './displays.ts';
+import { BatchRejectedError, StoreError } from './errors.ts';
 import { DEFAULT_RETENTION, EventLog, type LoggedEvent, type RetentionOptions } from './event-log.ts';
 import { Meta } from './meta.ts';
 import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
+import { auditTargetOf, overlay } from './overlay.ts';
+import { Overrides } from './overrides.ts';
+import { ScheduleRules, type ScheduleRuleOptions } from './schedule-rules.ts';
 import { Sessions } from './sessions.ts';
+import { setOverride } from './set-override.ts';
 import { Tables } from './tables.ts';
 
 export type { LoggedEvent } from './event-log.ts';
@@ -36,6 +51,31 @@ export interface ApplyOptions {
   upstreamId?: string;
   /** Other meta keys to write in the same transaction. */
   meta?: Readonly<Record<string, string>>;
+  /** Enforce staff schedule rules (overlap, future start) on showtime writes. Default: off, as for the feed. */
+  schedule?: ScheduleRuleOptions;
+  /** Record the write in the audit log, in the same transaction. Default: not audited (feed writes). */
+  audit?: AuditInput;
+  /**
+   * Check every change and, if any breaks a rule, throw one `BatchRejectedError`
+   * listing them all instead of stopping at the first. Nothing is applied
+   * either way. Default false.
+   */
+  reportAll?: boolean;
+  /** Run every check, then roll back: nothing is written and nobody is told. Default false. */
+  dryRun?: boolean;
+}
+
+/** What a unit of work inside the store's one write transaction produced. */
+interface Work {
+  effects: NonNullable<Effect>[];
+  targets: AuditTarget[];
+}
+
+type CommitOptions = Pick<ApplyOptions, 'upstreamId' | 'meta' | 'audit' | 'dryRun'>;
+
+/** Thrown inside the write transaction to roll a dry run back; carries what would have been logged. */
+class DryRun {
+  constructor(readonly events: LoggedEvent[]) {}
 }
 
 /** Meta key of the last applied upstream event id. */
@@ -54,10 +94,17 @@ export class Store {
   readonly meta: Meta;
   readonly sessions: Sessions;
   readonly apiTokens: ApiTokens;
+  readonly overrides: Overrides;
+  readonly audit: AuditLog;
+  readonly displays: DisplayRows;
   readonly #tables: Tables;
+  readonly #rules: ScheduleRules;
   readonly #listeners = new Set<CommitListener>();
   readonly #now: () => number;
-  readonly #applyTx: Database.Transaction<(changes: readonly Change[], opts: ApplyOptions) => LoggedEvent[]>;
+  readonly #commitTx: Database.Transaction<
+    (work: (at: number) => Work, opts: CommitOptions) => LoggedEvent[]
+  >;
+  readonly #savepoint: Database.Transaction<(fn: () => Effect) => Effect>;
 
   private constructor(db: Database.Database, options: StoreOptions) {
     this.db = db;
@@ -67,18 +114,25 @@ export class Store {
     this.meta = new Meta(db);
     this.sessions = new Sessions(db);
     this.apiTokens = new ApiTokens(db);
-    this.#applyTx = db.transaction((changes: readonly Change[], opts: ApplyOptions) => {
-      const ctx = { origin: opts.origin ?? 'local', checkVersions: opts.checkVersions ?? false };
+    this.overrides = new Overrides(db);
+    this.audit = new AuditLog(db);
+    this.displays = new DisplayRows(db);
+    this.#rules = new ScheduleRules(db, this.#tables);
+    // The one write path: state, event log, meta and audit entry commit together or not at all.
+    this.#commitTx = db.transaction((work: (at: number) => Work, opts: CommitOptions) => {
       const at = this.#now();
-      const logged: LoggedEvent[] = [];
-      for (const change of changes) {
-        const effect: Effect = applyChange(this.#tables, change, ctx);
-        if (effect) logged.push(this.log.append(effect.type, JSON.stringify(effect.data), at));
-      }
+      const { effects, targets } = work(at);
+      const logged = effects.map((e) => this.log.append(e.type, JSON.stringify(e.data), at));
       if (opts.upstreamId !== undefined) this.meta.set(UPSTREAM_ID_KEY, opts.upstreamId);
       for (const [key, value] of Object.entries(opts.meta ?? {})) this.meta.set(key, value);
+      if (opts.audit && targets.length > 0) {
+        this.audit.append({ at, ...opts.audit, targets, seqs: logged.map((e) => e.seq) });
+      }
+      if (opts.dryRun) throw new DryRun(logged);
       return logged;
     });
+    // Nested inside the write transaction this is a SAVEPOINT: one failed change leaves no trace.
+    this.#savepoint = db.transaction((fn: () => Effect) => fn());
     if (!this.#tables.venue()) {
       this.#tables.putVenue(options.initialVenue ?? defaultVenue(), 1);
     }
@@ -115,13 +169,76 @@ export class Store {
    * that alter nothing log nothing. Returns the events appended, in order.
    */
   apply(changes: readonly Change[], options: ApplyOptions = {}): LoggedEvent[] {
-    // Listeners must hear only of committed changes, so apply never runs inside another transaction.
-    if (this.db.inTransaction) throw new Error('Store.apply must not run inside another transaction');
+    return this.#commit((at) => {
+      const ctx: ApplyContext = {
+        origin: options.origin ?? 'local',
+        checkVersions: options.checkVersions ?? false,
+        schedule: options.schedule && this.#rules.check(options.schedule, at),
+      };
+      const work: Work = { effects: [], targets: [] };
+      const failures: { index: number; error: StoreError }[] = [];
+      changes.forEach((change, index) => {
+        let effect: Effect;
+        try {
+          effect = options.reportAll
+            ? this.#savepoint(() => applyChange(this.#tables, change, ctx))
+            : applyChange(this.#tables, change, ctx);
+        } catch (err) {
+          if (!options.reportAll || !(err instanceof StoreError)) throw err;
+          failures.push({ index, error: err });
+          return;
+        }
+        if (!effect) return;
+        work.targets.push(auditTargetOf(effect));
+        const shown = overlay(effect, this.overrides);
+        if (shown) work.effects.push(shown);
+      });
+      if (failures.length > 0) throw new BatchRejectedError(failures);
+      return work;
+    }, options);
+  }
+
+  /**
+   * Sets or clears the local override of an upstream showtime or announcement,
+   * telling screens about the effective record in the same commit.
+   */
+  setOverride(
+    kind: OverrideKind,
+    id: string,
+    input: OverrideInput,
+    options: Pick<ApplyOptions, 'audit' | 'dryRun'> = {},
+  ): { override: Override | null; events: LoggedEvent[] } {
+    let override: Override | null = null;
+    const events = this.#commit((at) => {
+      const result = setOverride(this.#tables, this.overrides, kind, id, input, at);
+      override = result.override;
+      return { effects: result.effects, targets: result.target ? [result.target] : [] };
+    }, options);
+    return { override, events };
+  }
+
+  /** Runs a write that is not a record change (an API token, the password) with its audit entry, atomically. */
+  audited<T>(audit: AuditInput, target: AuditTarget, write: () => T): T {
+    let result: T | undefined;
+    this.#commit(
+      () => {
+        result = write();
+        return { effects: [], targets: [target] };
+      },
+      { audit },
+    );
+    return result as T;
+  }
+
+  #commit(work: (at: number) => Work, options: CommitOptions): LoggedEvent[] {
+    // Listeners must hear only of committed changes, so a write never runs inside another transaction.
+    if (this.db.inTransaction) throw new Error('Store writes must not run inside another transaction');
     let events: LoggedEvent[];
     try {
-      events = this.#applyTx.immediate(changes, options);
+      events = this.#commitTx.immediate(work, options);
     } catch (err) {
       this.log.resync();
+      if (err instanceof DryRun) return err.events;
       throw err;
     }
     if (events.length > 0) for (const listener of this.#listeners) listener(events);
@@ -134,16 +251,22 @@ export class Store {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The whole current state, consistent with `seq`. */
+  /** The whole current state as screens see it (local overrides applied), consistent with `seq`. */
   snapshot(): Snapshot {
-    return this.db.transaction(() => ({
-      seq: this.log.seq,
-      venue: this.venue(),
-      auditoriums: this.#tables.auditoriums.all(),
-      films: this.#tables.films.all(),
-      showtimes: this.#tables.showtimes.all(),
-      announcements: this.#tables.announcements.all(),
-    }))();
+    return this.db.transaction(() => {
+      const shows = this.overrides.byId('showtime');
+      const notes = this.overrides.byId('announcement');
+      return {
+        seq: this.log.seq,
+        venue: this.venue(),
+        auditoriums: this.#tables.auditoriums.all(),
+        films: this.#tables.films.all(),
+        showtimes: this.#tables.showtimes.all().flatMap((s) => effectiveShowtime(s, shows.get(s.id)) ?? []),
+        announcements: this.#tables.announcements
+          .all()
+          .flatMap((a) => effectiveAnnouncement(a, notes.get(a.id)) ?? []),
+      };
+    })();
   }
 
   venue(): Venue {

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { timingSafeEqual } from 'node:crypto';
+import type { Actor } from '../../domain/audit.ts';
+import type { ApiTokenInfo } from '../../store/api-tokens.ts';
 import type { Store } from '../../store/store.ts';
 import { HttpError } from '../http-error.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
@@ -10,8 +12,16 @@ import { hashSecret, newSecret } from './tokens.ts';
 export const SESSION_COOKIE = 'marquee_session';
 const PASSWORD_KEY = 'admin.passwordHash';
 
-/** Who made an authenticated request. */
-export type Principal = { kind: 'session'; tokenHash: string } | { kind: 'token'; tokenId: string };
+/**
+ * Who made an authenticated request. `sessionId` is a short public handle
+ * for the audit log, derived from the stored hash, never the cookie itself.
+ */
+export type Principal =
+  | { kind: 'session'; tokenHash: string; sessionId: string }
+  | { kind: 'token'; tokenId: string; tokenName: string };
+
+/** Active API tokens allowed at once; a box office needs a handful. */
+export const MAX_API_TOKENS = 100;
 
 export interface AdminAuthOptions {
   /** How long a sign-in lasts. Default 12 hours (a shift). */
@@ -59,15 +69,27 @@ export class AdminAuth {
     })();
   }
 
+  /**
+   * First run: sets the password when none is set, and signs the caller in.
+   * The route allows it from loopback only; the check is repeated inside the
+   * write so two racing set-ups cannot both win.
+   */
+  async setup(password: string, actor: Actor): Promise<{ cookie: string; csrfToken: string }> {
+    if (this.hasPassword()) throw new HttpError(409, 'a password is already set; sign in instead');
+    const problem = passwordProblem(password);
+    if (problem) throw new HttpError(400, `password ${problem}`, { password: problem });
+    const hash = await hashPassword(password);
+    const audit = { actor, action: 'password.setup', summary: 'Set the first admin password' };
+    this.store.audited(audit, { type: 'password', id: 'admin', change: 'created' }, () => {
+      if (this.hasPassword()) throw new HttpError(409, 'a password is already set; sign in instead');
+      this.store.meta.set(PASSWORD_KEY, hash);
+    });
+    return this.#startSession();
+  }
+
   /** Checks the password; on success creates a session. Throttled per address. */
   async login(password: string, address: string): Promise<{ cookie: string; csrfToken: string }> {
-    const wait = this.limiter.retryAfter(address);
-    if (wait > 0) {
-      const seconds = String(Math.ceil(wait / 1000));
-      throw new HttpError(429, 'too many sign-in attempts; try again later', undefined, {
-        'Retry-After': seconds,
-      });
-    }
+    this.#throttle(address);
     const stored = this.store.meta.get(PASSWORD_KEY);
     if (!stored) throw new HttpError(503, 'no admin password is set yet; set one first');
     if (!(await verifyPassword(password, stored))) {
@@ -75,6 +97,52 @@ export class AdminAuth {
       throw new HttpError(401, 'wrong password');
     }
     this.limiter.reset(address);
+    return this.#startSession();
+  }
+
+  /**
+   * Replaces the password after checking the current one (throttled like
+   * sign-in). Every session ends; the caller gets a fresh one.
+   */
+  async changePassword(
+    current: string,
+    next: string,
+    address: string,
+    actor: Actor,
+  ): Promise<{ cookie: string; csrfToken: string }> {
+    this.#throttle(address);
+    const problem = passwordProblem(next);
+    if (problem) throw new HttpError(400, `new password ${problem}`, { newPassword: problem });
+    const stored = this.store.meta.get(PASSWORD_KEY);
+    if (!stored || !(await verifyPassword(current, stored))) {
+      this.limiter.fail(address);
+      throw new HttpError(403, 'the current password is wrong', { currentPassword: 'is wrong' });
+    }
+    this.limiter.reset(address);
+    const hash = await hashPassword(next);
+    const audit = {
+      actor,
+      action: 'password.change',
+      summary: 'Changed the admin password; all sessions ended',
+    };
+    this.store.audited(audit, { type: 'password', id: 'admin', change: 'updated' }, () => {
+      this.store.meta.set(PASSWORD_KEY, hash);
+      this.store.sessions.deleteAll();
+    });
+    return this.#startSession();
+  }
+
+  #throttle(address: string): void {
+    const wait = this.limiter.retryAfter(address);
+    if (wait > 0) {
+      const seconds = String(Math.ceil(wait / 1000));
+      throw new HttpError(429, 'too many sign-in attempts; try again later', undefined, {
+        'Retry-After': seconds,
+      });
+    }
+  }
+
+  #startSession(): { cookie: string; csrfToken: string } {
     const token = newSecret();
     const csrfToken = newSecret();
     const now = this.#now();
@@ -104,10 +172,10 @@ export class AdminAuth {
     const auth = req.headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(auth);
-      const tokenId = m?.[1] && this.store.apiTokens.use(hashSecret(m[1]), this.#now());
-      if (!tokenId)
+      const found = m?.[1] ? this.store.apiTokens.use(hashSecret(m[1]), this.#now()) : undefined;
+      if (!found)
         throw new HttpError(401, 'the API token is not valid', undefined, { 'WWW-Authenticate': 'Bearer' });
-      return { kind: 'token', tokenId };
+      return { kind: 'token', tokenId: found.id, tokenName: found.name };
     }
     const token = this.#sessionToken(req);
     const tokenHash = token && hashSecret(token);
@@ -119,15 +187,40 @@ export class AdminAuth {
         throw new HttpError(403, 'missing or wrong X-CSRF-Token header');
       }
     }
-    return { kind: 'session', tokenHash };
+    return { kind: 'session', tokenHash, sessionId: `s-${tokenHash.slice(0, 8)}` };
   }
 
   /** Creates an API token; the returned secret is shown once and never stored. */
-  createApiToken(name: string): { id: string; token: string } {
+  createApiToken(name: string, actor?: Actor): { id: string; token: string } {
     const token = newSecret();
     const id = `tok_${newSecret().slice(0, 12)}`;
-    this.store.apiTokens.create(id, name, hashSecret(token), this.#now());
+    const write = () => {
+      const active = this.store.apiTokens.list().filter((t) => t.revokedAt === null).length;
+      if (active >= MAX_API_TOKENS) {
+        throw new HttpError(409, `at most ${MAX_API_TOKENS} API tokens may be active; revoke one first`);
+      }
+      this.store.apiTokens.create(id, name, hashSecret(token), this.#now());
+    };
+    if (!actor) write();
+    else {
+      const audit = { actor, action: 'token.create', summary: `Created API token "${name}"` };
+      this.store.audited(audit, { type: 'token', id, change: 'created' }, write);
+    }
     return { id, token };
+  }
+
+  listApiTokens(): ApiTokenInfo[] {
+    return this.store.apiTokens.list();
+  }
+
+  /** Revokes a token at once: its next request gets 401. */
+  revokeApiToken(id: string, actor: Actor): void {
+    const token = this.store.apiTokens.get(id);
+    if (!token || token.revokedAt !== null) throw new HttpError(404, 'no such active API token');
+    const audit = { actor, action: 'token.revoke', summary: `Revoked API token "${token.name}"` };
+    this.store.audited(audit, { type: 'token', id, change: 'removed' }, () =>
+      this.store.apiTokens.revoke(id, this.#now()),
+    );
   }
 
   #sessionToken(req: IncomingMessage): string | undefined {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Availability } from '../../domain/records.ts';
 import type { AppContext } from '../context.ts';
-import { requireAdmin } from '../guard.ts';
 import { HttpError, invalid } from '../http-error.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
+import { admin } from './admin-kit.ts';
 
 const Body = z.strictObject({ seatsAvailable: Availability.shape.seatsAvailable });
 
@@ -14,7 +14,7 @@ export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
     'PATCH',
     '/api/admin/showtimes/:id/availability',
     handle(ctx, async (req, res, params) => {
-      requireAdmin(ctx, req);
+      const { actor } = admin(ctx, req);
       const body = Body.safeParse(await readJson(req, 4096));
       if (!body.success) throw invalid(body.error);
       const change = Availability.safeParse({
@@ -25,7 +25,15 @@ export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
       if (!ctx.store.records.showtimes.get(change.data.showtimeId)) {
         throw new HttpError(404, `showtime ${change.data.showtimeId} does not exist`);
       }
-      const [event] = ctx.store.apply([{ type: 'availability', data: change.data }], { origin: 'local' });
+      const { showtimeId, seatsAvailable } = change.data;
+      const [event] = ctx.store.apply([{ type: 'availability', data: change.data }], {
+        origin: 'local',
+        audit: {
+          actor,
+          action: 'showtime.seats',
+          summary: `Set seats of showtime ${showtimeId} to ${seatsAvailable}`,
+        },
+      });
       const showtime = ctx.store.records.showtimes.get(change.data.showtimeId);
       // `changed: false` when the seats already had that value: nothing was logged, `seq` is the current one.
       sendJson(res, 200, { showtime, seq: event?.seq ?? ctx.store.seq, changed: event !== undefined });

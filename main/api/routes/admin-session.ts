@@ -1,23 +1,59 @@
 import { z } from 'zod';
+import { PasswordChangeBody, SetupBody } from '../../domain/admin-requests.ts';
+import { isLoopback } from '../auth/loopback.ts';
 import type { AppContext } from '../context.ts';
 import { checkHostAndOrigin, requireAdmin } from '../guard.ts';
-import { invalid } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
+import { addressOf, parse, staffOnly } from './admin-kit.ts';
 
-const Login = z.object({ password: z.string().min(1, 'enter the password').max(256) });
+const Login = z.strictObject({ password: z.string().min(1, 'enter the password').max(256) });
 
-/** Sign-in and sign-out. */
+/** First-run set-up, sign-in, sign-out, and password change. */
 export function adminSessionRoutes(router: Router, ctx: AppContext): void {
+  // Public: the admin page asks which screen to show before anyone signs in.
+  router.on(
+    'GET',
+    '/api/admin/auth-state',
+    handle(ctx, (req, res) => {
+      checkHostAndOrigin(ctx, req);
+      const passwordSet = ctx.auth.hasPassword();
+      sendJson(res, 200, { passwordSet, setupAllowed: !passwordSet && isLoopback(req.socket.remoteAddress) });
+    }),
+  );
+
+  router.on(
+    'POST',
+    '/api/admin/setup',
+    handle(ctx, async (req, res) => {
+      checkHostAndOrigin(ctx, req);
+      // Anyone on the LAN could otherwise claim a fresh hub; at the machine itself is staff.
+      if (!isLoopback(req.socket.remoteAddress)) {
+        throw new HttpError(403, 'the first password can only be set on the hub machine itself');
+      }
+      if (ctx.auth.hasPassword()) throw new HttpError(409, 'a password is already set; sign in instead');
+      const body = parse(SetupBody, await readJson(req, 4096));
+      const address = addressOf(req);
+      const { cookie, csrfToken } = await ctx.auth.setup(body.password, {
+        kind: 'system',
+        id: 'setup',
+        name: 'first-run set-up',
+        address,
+      });
+      ctx.log.info('admin password set at first run', { address });
+      sendJson(res, 201, { csrfToken }, { 'Set-Cookie': cookie });
+    }),
+  );
+
   router.on(
     'POST',
     '/api/admin/login',
     handle(ctx, async (req, res) => {
       checkHostAndOrigin(ctx, req);
-      const body = Login.safeParse(await readJson(req, 4096));
-      if (!body.success) throw invalid(body.error);
-      const address = req.socket.remoteAddress ?? 'unknown';
-      const { cookie, csrfToken } = await ctx.auth.login(body.data.password, address);
+      const body = parse(Login, await readJson(req, 4096));
+      const address = addressOf(req);
+      const { cookie, csrfToken } = await ctx.auth.login(body.password, address);
       ctx.log.info('admin signed in', { address });
       sendJson(res, 200, { csrfToken }, { 'Set-Cookie': cookie });
     }),
@@ -39,6 +75,23 @@ export function adminSessionRoutes(router: Router, ctx: AppContext): void {
     handle(ctx, (req, res) => {
       const principal = requireAdmin(ctx, req);
       sendJson(res, 200, { kind: principal.kind, csrfToken: ctx.auth.csrfTokenOf(req) ?? null });
+    }),
+  );
+
+  router.on(
+    'POST',
+    '/api/admin/password',
+    handle(ctx, async (req, res) => {
+      const { actor } = staffOnly(ctx, req);
+      const body = parse(PasswordChangeBody, await readJson(req, 4096));
+      const { cookie, csrfToken } = await ctx.auth.changePassword(
+        body.currentPassword,
+        body.newPassword,
+        addressOf(req),
+        actor,
+      );
+      ctx.log.info('admin password changed', { address: actor.address });
+      sendJson(res, 200, { csrfToken }, { 'Set-Cookie': cookie });
     }),
   );
 }

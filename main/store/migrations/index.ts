@@ -1,5 +1,6 @@
 import { initial } from './001-initial.ts';
+import { admin } from './002-admin.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, admin];

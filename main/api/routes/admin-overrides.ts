@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { OverrideInput, OverrideKind } from '../../domain/overrides.ts';
+import { Id } from '../../domain/primitives.ts';
+import type { AppContext } from '../context.ts';
+import { readJson, sendJson } from '../http.ts';
+import { handle, type Router } from '../router.ts';
+import { admin, parse } from './admin-kit.ts';
+
+const Params = z.object({ kind: OverrideKind, id: Id });
+
+/** Local overrides of upstream records: hide, cancel locally, a note. Empty clears. */
+export function adminOverrideRoutes(router: Router, ctx: AppContext): void {
+  router.on(
+    'PUT',
+    '/api/admin/overrides/:kind/:id',
+    handle(ctx, async (req, res, params) => {
+      const { actor } = admin(ctx, req);
+      const { kind, id } = parse(Params, params);
+      const body = parse(OverrideInput, await readJson(req, 8192));
+      const what = [body.hidden && 'hidden', body.cancelled && 'cancelled locally', body.note && 'noted']
+        .filter(Boolean)
+        .join(', ');
+      const { override, events } = ctx.store.setOverride(kind, id, body, {
+        audit: {
+          actor,
+          action: 'override.set',
+          summary: what ? `Override on ${kind} ${id}: ${what}` : `Cleared the override on ${kind} ${id}`,
+        },
+      });
+      sendJson(res, 200, { override, seq: events.at(-1)?.seq ?? ctx.store.seq });
+    }),
+  );
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { VenueBody } from '../../domain/admin-requests.ts';
+import type { AppContext } from '../context.ts';
+import { readJson, sendJson } from '../http.ts';
+import { handle, type Router } from '../router.ts';
+import { admin, parse, queryOf } from './admin-kit.ts';
+
+const AuditQuery = z.strictObject({
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'must be 1–500')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 500, 'must be 1–500')
+    .default(100),
+  before: z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be an entry id')
+    .transform(Number)
+    .optional(),
+});
+
+/** What the admin reads: the stored records with their overrides, the venue, the audit log. */
+export function adminStateRoutes(router: Router, ctx: AppContext): void {
+  router.on(
+    'GET',
+    '/api/admin/state',
+    handle(ctx, (req, res) => {
+      admin(ctx, req);
+      const { store } = ctx;
+      // One read transaction, so the records and seq agree.
+      const state = store.db.transaction(() => ({
+        seq: store.seq,
+        now: new Date().toISOString(),
+        venue: store.venue(),
+        auditoriums: store.records.auditoriums.all(),
+        films: store.records.films.all(),
+        showtimes: store.records.showtimes.all(),
+        announcements: store.records.announcements.all(),
+        overrides: store.overrides.all(),
+        status: ctx.status(),
+      }))();
+      sendJson(res, 200, state);
+    }),
+  );
+
+  router.on(
+    'PUT',
+    '/api/admin/venue',
+    handle(ctx, async (req, res) => {
+      const { actor } = admin(ctx, req);
+      const body = parse(VenueBody, await readJson(req, 16 * 1024));
+      const venue = { ...body, id: ctx.store.venue().id };
+      const [event] = ctx.store.apply([{ type: 'venue', data: venue }], {
+        checkVersions: true,
+        audit: { actor, action: 'venue.update', summary: `Edited the venue "${venue.name}"` },
+      });
+      sendJson(res, 200, { record: ctx.store.venue(), seq: event?.seq ?? ctx.store.seq });
+    }),
+  );
+
+  router.on(
+    'GET',
+    '/api/admin/audit',
+    handle(ctx, (req, res) => {
+      admin(ctx, req);
+      const q = parse(AuditQuery, queryOf(req));
+      const entries = ctx.store.audit.page(q.limit, q.before);
+      sendJson(res, 200, { entries, more: entries.length === q.limit });
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import { TokenCreateBody } from '../../domain/admin-requests.ts';
+import type { AppContext } from '../context.ts';
+import { readJson, sendJson } from '../http.ts';
+import { handle, type Router } from '../router.ts';
+import { parse, staffOnly } from './admin-kit.ts';
+
+/** Box-office API tokens: created (secret shown once), listed, revoked. Staff sessions only. */
+export function adminTokenRoutes(router: Router, ctx: AppContext): void {
+  router.on(
+    'GET',
+    '/api/admin/tokens',
+    handle(ctx, (req, res) => {
+      staffOnly(ctx, req);
+      sendJson(res, 200, { tokens: ctx.auth.listApiTokens() });
+    }),
+  );
+
+  router.on(
+    'POST',
+    '/api/admin/tokens',
+    handle(ctx, async (req, res) => {
+      const { actor } = staffOnly(ctx, req);
+      const body = parse(TokenCreateBody, await readJson(req, 4096));
+      const { id, token } = ctx.auth.createApiToken(body.name, actor);
+      sendJson(res, 201, { id, name: body.name, token });
+    }),
+  );
+
+  router.on(
+    'DELETE',
+    '/api/admin/tokens/:id',
+    handle(ctx, (req, res, params) => {
+      const { actor } = staffOnly(ctx, req);
+      ctx.auth.revokeApiToken(params['id'] ?? '', actor);
+      sendJson(res, 200, { ok: true });
+    }),
+  );
+}

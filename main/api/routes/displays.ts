@@ -1,0 +1,73 @@
+import type { IncomingMessage } from 'node:http';
+import { Heartbeat } from '../../domain/displays.ts';
+import type { DisplayRegistry } from '../../store/display-registry.ts';
+import { HitLimiter } from '../auth/hit-limiter.ts';
+import { hostName } from '../auth/host-check.ts';
+import type { AppContext } from '../context.ts';
+import { HttpError } from '../http-error.ts';
+import { readJson, sendJson } from '../http.ts';
+import { handle, type Router } from '../router.ts';
+import { addressOf, admin, parse } from './admin-kit.ts';
+
+/**
+ * A heartbeat may come from any page this hub served, whatever name a LAN
+ * screen used to reach it, so "same origin as the Host it addressed" is the
+ * rule rather than the admin's allow-list. Cross-site pages cannot send the
+ * JSON body without a preflight this hub never answers.
+ */
+function checkSameOrigin(req: IncomingMessage): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  let host: string | undefined;
+  try {
+    host = new URL(origin).host.toLowerCase();
+  } catch {
+    host = undefined;
+  }
+  const own = req.headers.host?.toLowerCase();
+  if (!host || !own || host !== own || !hostName(own))
+    throw new HttpError(403, 'heartbeats come from pages of this hub');
+}
+
+/** `POST /api/displays/heartbeat` (screens, no sign-in) and the admin's view of them. */
+export function displayRoutes(router: Router, ctx: AppContext, registry: DisplayRegistry): void {
+  // Four screens on one machine beat 16 times a minute; 60 leaves room for reloads.
+  const limiter = new HitLimiter(60, 20);
+  router.on(
+    'POST',
+    '/api/displays/heartbeat',
+    handle(ctx, async (req, res) => {
+      checkSameOrigin(req);
+      const address = addressOf(req);
+      const wait = limiter.take(address);
+      if (wait > 0) {
+        req.resume();
+        throw new HttpError(429, 'too many heartbeats from this address', undefined, {
+          'Retry-After': String(Math.ceil(wait / 1000)),
+        });
+      }
+      const beat = parse(Heartbeat, await readJson(req, 4096));
+      registry.beat(beat, address, ctx.store.seq);
+      sendJson(res, 200, { ok: true, seq: ctx.store.seq });
+    }),
+  );
+
+  router.on(
+    'GET',
+    '/api/admin/displays',
+    handle(ctx, (req, res) => {
+      admin(ctx, req);
+      sendJson(res, 200, { seq: ctx.store.seq, now: new Date().toISOString(), displays: registry.list() });
+    }),
+  );
+
+  router.on(
+    'DELETE',
+    '/api/admin/displays/:id',
+    handle(ctx, (req, res, params) => {
+      admin(ctx, req);
+      if (!registry.forget(params['id'] ?? '')) throw new HttpError(404, 'no such display');
+      sendJson(res, 200, { ok: true });
+    }),
+  );
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { Id } from './primitives.ts';
+
+/**
+ * What every screen (Electron window or LAN browser) posts to
+ * `POST /api/displays/heartbeat` every 15 s. Strict: unknown keys are refused.
+ */
+export const Heartbeat = z
+  .strictObject({
+    displayId: Id,
+    role: z.enum(['board', 'door']),
+    auditoriumId: Id.optional(),
+    /** The `id:` of the last event the screen applied; null before its first snapshot. SSE ids are strings, so digits in a string are accepted too. */
+    lastEventId: z
+      .union([
+        z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        z
+          .string()
+          .regex(/^\d{1,15}$/, 'must be an event id')
+          .transform(Number),
+      ])
+      .nullable(),
+    /** When the screen last painted a frame, by its own clock. */
+    lastFrameAt: z.iso.datetime({ offset: true }),
+    /** The page the screen shows. */
+    url: z
+      .string()
+      .max(2048)
+      .refine((s) => /^https?:\/\/[^\s]+$/i.test(s), 'must be an http(s) URL'),
+  })
+  .refine((h) => h.role !== 'door' || h.auditoriumId !== undefined, {
+    message: 'a door sign must say which auditorium it serves',
+    path: ['auditoriumId'],
+  });
+export type Heartbeat = z.infer<typeof Heartbeat>;
+
+/** Heartbeats are every 15 s; three missed ones mean the screen is gone or frozen. */
+export const STALE_AFTER_MS = 45_000;
+
+/** One heartbeat as the hub saw it: the screen's report plus the hub's own seq on arrival. */
+export interface Beat {
+  readonly at: number;
+  readonly lastEventId: number | null;
+  readonly hubSeq: number;
+}
+
+export type DisplayHealth =
+  { state: 'ok' } | { state: 'stalled'; reason: 'silent' | 'lag-growing' | 'stuck' | 'no-events' | 'ahead' };
+
+const lagOf = (b: Beat) => (b.lastEventId === null ? null : b.hubSeq - b.lastEventId);
+
+/**
+ * Judges a screen from its recent beats (oldest first). Stalled when it has
+ * not been heard for 45 s, when it has been behind for the last three beats
+ * without catching up (lag growing, or its last event id frozen while the hub
+ * moved on), or when it reports an id the hub never issued.
+ */
+export function assessDisplay(beats: readonly Beat[], now: number): DisplayHealth {
+  const last = beats.at(-1);
+  if (!last || now - last.at > STALE_AFTER_MS) return { state: 'stalled', reason: 'silent' };
+  const lag = lagOf(last);
+  if (lag !== null && lag < 0) return { state: 'stalled', reason: 'ahead' };
+  const recent = beats.slice(-3);
+  if (recent.length < 3) return { state: 'ok' };
+  const lags = recent.map(lagOf);
+  if (lags.every((l) => l === null)) return { state: 'stalled', reason: 'no-events' };
+  if (lags.some((l) => l === null || l <= 0)) return { state: 'ok' };
+  const nums = lags as number[];
+  const neverShrank = nums.every((l, i) => i === 0 || l >= nums[i - 1]!);
+  if (!neverShrank) return { state: 'ok' };
+  if (recent.every((b) => b.lastEventId === recent[0]!.lastEventId))
+    return { state: 'stalled', reason: 'stuck' };
+  return nums.at(-1)! > nums[0]! ? { state: 'stalled', reason: 'lag-growing' } : { state: 'ok' };
+}
