@@ -1,0 +1,144 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { Id } from '../domain/primitives.ts';
+import { isGlobalAccelerator } from './accelerator.ts';
+
+/** What one display shows: the lobby board, the door sign of one auditorium, or nothing. */
+export const DisplayRole = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('board') }),
+  z.strictObject({ role: z.literal('door'), auditoriumId: Id }),
+  z.strictObject({ role: z.literal('off') }),
+]);
+export type DisplayRole = z.infer<typeof DisplayRole>;
+
+const seconds = (min: number, max: number, fallback: number) =>
+  z.number().int().min(min).max(max).default(fallback);
+
+export const HubSettings = z.strictObject({
+  /** Address to bind; `0.0.0.0` serves lobby TVs on the LAN. Default `127.0.0.1`. */
+  host: z
+    .string()
+    .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost')
+    .default('127.0.0.1'),
+  /** TCP port; 0 picks a free one (then LAN screens cannot find it). Default 4747. */
+  port: z.number().int().min(0).max(65_535).default(4747),
+  /** Extra host names (the PC's LAN name) the admin API answers to. Default none. */
+  allowedHosts: z.array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')).default([]),
+});
+
+export const UpstreamSettings = z.strictObject({
+  /** The venue feed to follow (chain HQ, ticketing, another hub). */
+  url: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }),
+  /** Bearer token for the feed. Default none. */
+  token: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,4096}$/, 'must be 1–4096 printable characters without spaces')
+    .optional(),
+});
+
+export const WatchdogSettings = z.strictObject({
+  /** How long a renderer may hang before it is restarted. Default 15 s. */
+  unresponsiveSeconds: seconds(1, 600, 15),
+  /** Reloads of one window allowed per `reloadWindowMinutes` before the app relaunches. Default 3. */
+  maxReloads: z.number().int().min(0).max(100).default(3),
+  reloadWindowMinutes: seconds(1, 1440, 10),
+  /** App relaunches allowed per `relaunchWindowMinutes`; past it the failure stays on screen. Default 3. */
+  maxRelaunches: z.number().int().min(0).max(100).default(3),
+  relaunchWindowMinutes: seconds(1, 1440, 60),
+});
+
+export const KioskSettings = z.strictObject({
+  /** Lobby windows cover their display in kiosk mode. Default true. */
+  fullscreen: z.boolean().default(true),
+  /** Hide the pointer over lobby windows after this long without movement; 0 never hides it. Default 3 s. */
+  hideCursorAfterSeconds: seconds(0, 3600, 3),
+  /** Keep displays awake. Default true. */
+  preventDisplaySleep: z.boolean().default(true),
+  /** Start Marquee when the user logs in (installed builds only). Default false. */
+  startAtLogin: z.boolean().default(false),
+  watchdog: WatchdogSettings.prefault({}),
+});
+
+/** The shell's settings file, `settings.json` in the app's userData folder. */
+export const Settings = z.strictObject({
+  /** Role per display, keyed by the operating system's display id. Default: none listed. */
+  displays: z.record(z.string().regex(/^\d{1,20}$/, 'must be a display id'), DisplayRole).default({}),
+  /** Role of every display not listed in `displays`. Default the board. */
+  otherDisplays: DisplayRole.default({ role: 'board' }),
+  /** Upstream venue feed; null runs standalone. Default null. */
+  upstream: UpstreamSettings.nullable().default(null),
+  hub: HubSettings.prefault({}),
+  kiosk: KioskSettings.prefault({}),
+  /** Global shortcut opening the admin window. Default `CommandOrControl+Shift+A`. */
+  adminShortcut: z
+    .string()
+    .refine(isGlobalAccelerator, 'must be modifiers plus one key, e.g. CommandOrControl+Shift+A')
+    .default('CommandOrControl+Shift+A'),
+  /** Seed the demo venue into an empty database. Default false. */
+  demo: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof Settings>;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export const DEFAULT_SETTINGS: Settings = deepFreeze(Settings.parse({}));
+
+export interface ParsedSettings {
+  readonly settings: Settings;
+  /** One line per problem; the defaults stand in for what was wrong. Empty when the file is fine. */
+  readonly warnings: readonly string[];
+}
+
+type Section = keyof Settings;
+const SECTIONS = Object.keys(Settings.shape) as Section[];
+
+function describe(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): string {
+  // A bad record key's own message ("must be a display id") sits one level down.
+  const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return `${[...prefix, ...issue.path].map(String).join('.')}: ${message}`;
+}
+
+/**
+ * Reads the settings file's text. Never throws: a file that is not JSON gives
+ * the defaults; a section that does not validate gives that section's
+ * defaults, keeping the good ones, so one typo does not reset display roles.
+ */
+export function parseSettings(text: string): ParsedSettings {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return {
+      settings: DEFAULT_SETTINGS,
+      warnings: [`not valid JSON (${(err as Error).message}); using defaults`],
+    };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings: DEFAULT_SETTINGS, warnings: ['not a JSON object; using defaults'] };
+  }
+  const whole = Settings.safeParse(raw);
+  if (whole.success) return { settings: whole.data, warnings: [] };
+
+  const input = raw as Record<string, unknown>;
+  const warnings: string[] = [];
+  for (const key of Object.keys(input)) {
+    if (!SECTIONS.includes(key as Section)) warnings.push(`${key}: unknown setting, ignored`);
+  }
+  const settings: Record<string, unknown> = {};
+  for (const key of SECTIONS) {
+    const section = Settings.shape[key].safeParse(input[key]);
+    if (section.success) {
+      settings[key] = section.data;
+    } else {
+      settings[key] = DEFAULT_SETTINGS[key];
+      warnings.push(...section.error.issues.map((i) => `${describe(i, [key])}; using the default`));
+    }
+  }
+  return { settings: settings as Settings, warnings };
+}
