@@ -34,7 +34,44 @@ export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: P
   return who;
 }
 
+// A lone surrogate cannot be stored as UTF-8 intact; bidi embeddings and overrides can make a
+// title read differently from what it is ("Trojan Source"). Marks (U+200E/F) stay allowed.
+const BROKEN = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Admin bodies are a few levels deep; anything deeper is refused before it is walked. */
+const MAX_DEPTH = 16;
+
+function textProblem(s: string): string | undefined {
+  if (BROKEN.test(s)) return 'contains broken Unicode';
+  if (BIDI_CONTROL.test(s)) return 'must not contain bidirectional control characters';
+  return undefined;
+}
+
+/** The first string in `value` (key or value) that is not text a screen should show; iterative, so depth cannot overflow. */
+function oddText(value: unknown): { path: string; problem: string } | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const where = item.path.join('.') || '(body)';
+    if (typeof item.value === 'string') {
+      const problem = textProblem(item.value);
+      if (problem) return { path: where, problem };
+    } else if (item.value && typeof item.value === 'object') {
+      if (item.path.length >= MAX_DEPTH) return { path: where, problem: 'is nested too deeply' };
+      for (const [k, v] of Object.entries(item.value)) {
+        const problem = textProblem(k);
+        if (problem) return { path: where, problem: `has a key that ${problem}` };
+        stack.push({ value: v, path: [...item.path, k] });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Validates a body or query against `schema` after refusing text no screen should show. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const odd = oddText(value);
+  if (odd) throw new HttpError(400, 'the request has invalid fields', { [odd.path]: odd.problem });
   const result = schema.safeParse(value);
   if (!result.success) throw invalid(result.error);
   return result.data;

@@ -24,7 +24,7 @@ describe('local overrides of upstream records', () => {
   const after = (seq: number) =>
     (ctx.hub.store.eventsAfter(seq) ?? []).map((e) => [e.type, JSON.parse(e.json)]);
   const override = (body: Record<string, unknown>, kind = 'showtime', id = 'up-1') =>
-    ctx.api<{ override: { version: number } | null; seq: number }>(
+    ctx.api<{ override: { version: number } | null; seq: number } & Record<string, unknown>>(
       'PUT',
       `/api/admin/overrides/${kind}/${id}`,
       body,

@@ -15,7 +15,7 @@ describe('showtime rules', () => {
   let ctx: Awaited<ReturnType<typeof adminHub>>;
   let api: Api;
   const create = (body: Record<string, unknown>) =>
-    api<{ record: Rec; seq: number }>('POST', '/api/admin/showtimes', body);
+    api<{ record: Rec; seq: number } & Record<string, unknown>>('POST', '/api/admin/showtimes', body);
   beforeEach(async () => {
     ctx = await adminHub();
     api = ctx.api;

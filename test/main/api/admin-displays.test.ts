@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '../../support/http.ts';
+import { adminHub } from './admin-support.ts';
+
+describe('display heartbeats and the displays panel', () => {
+  let ctx: Awaited<ReturnType<typeof adminHub>>;
+  const beat = (body: unknown, headers: Record<string, string> = {}) =>
+    call(`${ctx.hub.url}/api/displays/heartbeat`, { method: 'POST', body, headers });
+  const good = () => ({
+    displayId: 'lobby-left',
+    role: 'board',
+    lastEventId: ctx.hub.store.seq,
+    lastFrameAt: new Date().toISOString(),
+    url: `${ctx.hub.url}/`,
+  });
+  beforeEach(async () => {
+    ctx = await adminHub();
+  });
+  afterEach(() => ctx.hub.stop());
+
+  it('lists a screen with its lag and last-seen time', async () => {
+    const seq = ctx.hub.store.seq;
+    expect((await beat({ ...good(), lastEventId: String(seq) })).status).toBe(200);
+    await ctx.api('POST', '/api/admin/auditoriums', { name: 'Screen 1', capacity: 10 });
+    await ctx.api('POST', '/api/admin/auditoriums', { name: 'Screen 2', capacity: 10 });
+    expect(
+      (
+        await beat({
+          displayId: 'door-1',
+          role: 'door',
+          auditoriumId: 'a1',
+          lastEventId: seq,
+          lastFrameAt: new Date().toISOString(),
+          url: `${ctx.hub.url}/door/a1`,
+        })
+      ).status,
+    ).toBe(200);
+    const list = await ctx.api<{ seq: number; displays: Record<string, unknown>[] }>(
+      'GET',
+      '/api/admin/displays',
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.displays).toEqual([
+      expect.objectContaining({
+        displayId: 'door-1',
+        role: 'door',
+        auditoriumId: 'a1',
+        lag: 2,
+        health: { state: 'ok' },
+      }),
+      expect.objectContaining({
+        displayId: 'lobby-left',
+        role: 'board',
+        lastEventId: seq,
+        lag: 0,
+        address: '127.0.0.1',
+      }),
+    ]);
+    expect(Date.parse(list.body.displays[0]!['lastSeenAt'] as string)).toBeGreaterThan(Date.now() - 5_000);
+    expect((await ctx.api('DELETE', '/api/admin/displays/door-1')).status).toBe(200);
+    expect((await ctx.api('DELETE', '/api/admin/displays/door-1')).status).toBe(404);
+    // The panel is for staff.
+    expect((await call(`${ctx.hub.url}/api/admin/displays`)).status).toBe(401);
+  });
+
+  it('validates heartbeats strictly', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ displayId: 'bad id with spaces' }, 'displayId'],
+      [{ role: 'kiosk' }, 'role'],
+      [{ role: 'door' }, 'auditoriumId'],
+      [{ lastEventId: -1 }, 'lastEventId'],
+      [{ lastEventId: 1.5 }, 'lastEventId'],
+      [{ lastEventId: '12a' }, 'lastEventId'],
+      [{ lastFrameAt: 'yesterday' }, 'lastFrameAt'],
+      [{ url: 'javascript:alert(1)' }, 'url'],
+      [{ extra: true }, '(body)'],
+    ];
+    for (const [patch, field] of cases) {
+      const res = await beat({ ...good(), ...patch });
+      expect(res.status, JSON.stringify(patch)).toBe(400);
+      expect(Object.keys(res.body['fields'] as object), JSON.stringify(patch)).toContain(field);
+    }
+    expect((await beat({ ...good(), url: 'x'.repeat(5000) })).status).toBe(413);
+    expect((await beat(good(), { Origin: 'http://evil.example' })).status).toBe(403);
+    expect(ctx.hub.store.displays.all()).toEqual([]);
+  });
+
+  it('rate-limits heartbeats per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await beat({ ...good(), displayId: `d${i}` })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+    const res = await beat(good());
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
