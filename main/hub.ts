@@ -13,6 +13,7 @@ import { seedDemoVenue } from './demo/seed.ts';
 import type { Status } from './domain/status.ts';
 import { type Logger, createLogger } from './log.ts';
 import { defaultRendererDir, packageVersion } from './paths.ts';
+import { type UpstreamOptions, UpstreamRelay } from './relay/relay.ts';
 import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
 import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
@@ -40,6 +41,8 @@ export interface HubOptions {
   rendererDir?: string;
   /** better-sqlite3 binding for another runtime (the Electron shell passes its own). Default: Node's. */
   nativeBinding?: string;
+  /** An upstream feed to follow (chain HQ, ticketing, another hub); started once listening. Default none. */
+  upstream?: UpstreamOptions;
   log?: Logger;
 }
 
@@ -81,6 +84,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
 async function listen(store: Store, options: HubOptions, log: Logger, postersDir: string): Promise<Hub> {
   if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
+  // Built before listening so a bad upstream URL fails the start, not a running hub.
+  const relay =
+    options.upstream &&
+    new UpstreamRelay(options.upstream, { store, log, onStatus: (next) => hub.setStatus(next) });
   const auth = new AdminAuth(store, options.auth);
   if (options.adminPassword && !auth.hasPassword()) await auth.setPassword(options.adminPassword);
 
@@ -156,7 +163,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | undefined;
 
-  return {
+  const hub: Hub = {
     url,
     port,
     store,
@@ -171,6 +178,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     },
     close() {
       closing ??= (async () => {
+        await relay?.stop();
         clearInterval(prune);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         broadcaster.close();
@@ -182,4 +190,6 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       return closing;
     },
   };
+  relay?.start();
+  return hub;
 }

@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
-import { UsageError, flagProblems, intFlag, portFlag } from './flags.ts';
+import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
 
 export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
+                     [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
 
   --data DIR          folder for the database and posters (created if missing)
   --port N            TCP port; 0 picks a free one (default 4747)
@@ -16,8 +17,25 @@ export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [-
   --allow-host NAME   another host name the admin API answers to (LAN name); repeatable
   --max-clients N     most event streams at once (default 10000)
   --max-clients-per-address N   most event streams from one address (default 50)
+  --upstream URL      follow this venue feed (SSE): chain HQ, ticketing, another hub
+  --upstream-token TOKEN        sent as "Authorization: Bearer TOKEN" (better: MARQUEE_UPSTREAM_TOKEN)
+  --upstream-header "Name: value"   another header for the feed, e.g. an API key; repeatable
 
   First-run admin password: MARQUEE_ADMIN_PASSWORD.`;
+
+// RFC 9110 token characters; a value must be visible Latin-1, with inner spaces and tabs.
+const HEADER =
+  /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*([\x21-\x7e\x80-\xff](?:[\x20-\x7e\x80-\xff\t]*[\x21-\x7e\x80-\xff])?)[ \t]*$/;
+const OWN_HEADERS = new Set(['last-event-id', 'accept', 'host', 'connection']);
+
+const upstreamHeader = z
+  .string()
+  .regex(HEADER, 'must look like "Name: value" (one line, visible characters)')
+  .refine((h) => !OWN_HEADERS.has(h.split(':', 1)[0]!.toLowerCase()), 'names a header the relay sets itself')
+  .transform((h) => {
+    const [, name, value] = HEADER.exec(h)!;
+    return [name!, value!] as const;
+  });
 
 const ServeFlags = z.object({
   data: z.string({ error: 'is required' }).min(1, 'is required'),
@@ -30,10 +48,16 @@ const ServeFlags = z.object({
   'allow-host': z.array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')).default([]),
   'max-clients': intFlag(1, 1_000_000).optional(),
   'max-clients-per-address': intFlag(1, 1_000_000).optional(),
+  upstream: httpUrlFlag.optional(),
+  'upstream-token': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,4096}$/, 'must be visible ASCII without spaces')
+    .optional(),
+  'upstream-header': z.array(upstreamHeader).default([]),
 });
 
-export function parseServeFlags(args: string[]) {
-  let values: unknown;
+export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  let values: Record<string, unknown>;
   try {
     values = parseArgs({
       args,
@@ -46,13 +70,25 @@ export function parseServeFlags(args: string[]) {
         'allow-host': { type: 'string', multiple: true },
         'max-clients': { type: 'string' },
         'max-clients-per-address': { type: 'string' },
+        upstream: { type: 'string' },
+        'upstream-token': { type: 'string' },
+        'upstream-header': { type: 'string', multiple: true },
       },
     }).values;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  // A token in the environment stays out of `ps` and shell history.
+  const envToken = env['MARQUEE_UPSTREAM_TOKEN'];
+  if (values['upstream-token'] === undefined && envToken && values['upstream'] !== undefined) {
+    values['upstream-token'] = envToken;
+  }
   const parsed = ServeFlags.safeParse(values);
   if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
+  const { upstream, 'upstream-token': token, 'upstream-header': headers } = parsed.data;
+  if (!upstream && (token !== undefined || headers.length > 0)) {
+    throw new UsageError('--upstream-token and --upstream-header need --upstream');
+  }
   return parsed.data;
 }
 
@@ -73,6 +109,13 @@ export async function serve(args: string[]): Promise<void> {
         maxClientsPerAddress: flags['max-clients-per-address'],
       }),
     },
+    ...(flags.upstream && {
+      upstream: {
+        url: flags.upstream,
+        ...(flags['upstream-token'] && { token: flags['upstream-token'] }),
+        headers: Object.fromEntries(flags['upstream-header']),
+      },
+    }),
     log,
   });
   if (flags.host !== '127.0.0.1' && flags.host !== 'localhost') {
