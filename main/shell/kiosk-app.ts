@@ -158,7 +158,12 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
     log,
     icon,
   });
-  const syncDisplays = () => kiosk.sync(screen.getAllDisplays(), loaded.settings);
+  const syncDisplays = () => {
+    const displays = screen.getAllDisplays();
+    // Operators key display roles by these ids in settings.json.
+    log.info('displays', { displays: displays.map((d) => ({ id: d.id, label: d.label, bounds: d.bounds })) });
+    kiosk.sync(displays, loaded.settings);
+  };
   screen.on('display-added', syncDisplays);
   screen.on('display-removed', syncDisplays);
   screen.on('display-metrics-changed', syncDisplays);

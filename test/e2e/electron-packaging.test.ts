@@ -1,0 +1,197 @@
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../main/paths.ts';
+import { NODE_BINDING } from '../main/shell/node-binding.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+// electron-builder for real, on electron-builder.yml and scripts/after-pack.js,
+// packing the built app (`npm run build`) into linux-unpacked/. Electron's own
+// distribution cannot be downloaded here, so a stand-in takes its place: a
+// directory with an `electron` file carrying the fuse wire of Electron 40
+// (sentinel, version 1, eight fuses at Electron's defaults), so the fuses
+// electron-builder flips can be read back. The Electron build of better-sqlite3
+// is a stand-in too (Node's build with its ABI symbol renamed). What is proven:
+// what goes into app.asar and resources/, the fuses, and that node_modules is
+// never rebuilt; not that the real Electron runs the result (electron-kiosk e2e).
+
+const root = packageRoot();
+const electronPkg = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as {
+  version: string;
+};
+const abi = readFileSync(join(root, 'node_modules/electron/abi_version'), 'utf8').trim();
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron's defaults: RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on, integrity off, asar-only off, V8 snapshot off, file: privileges on. */
+const ELECTRON_DEFAULT_FUSES = '10110001';
+
+/** Paths in an asar archive (header: pickled sizes, then a JSON tree), and a reader for one file. */
+function readAsar(file: string) {
+  const buf = readFileSync(file);
+  const headerSize = buf.readUInt32LE(4);
+  const json = buf.toString('utf8', 16, 16 + buf.readUInt32LE(12));
+  interface Entry {
+    files?: Record<string, Entry>;
+    offset?: string;
+    size?: number;
+  }
+  const tree = JSON.parse(json) as Entry;
+  const paths = new Map<string, Entry>();
+  const walk = (entry: Entry, prefix: string) => {
+    for (const [name, child] of Object.entries(entry.files ?? {})) {
+      paths.set(`${prefix}/${name}`, child);
+      walk(child, `${prefix}/${name}`);
+    }
+  };
+  walk(tree, '');
+  const read = (path: string) => {
+    const entry = paths.get(path);
+    if (entry?.offset === undefined || entry.size === undefined)
+      throw new Error(`${path} is not a file in the asar`);
+    const start = 8 + headerSize + Number(entry.offset);
+    return buf.subarray(start, start + entry.size);
+  };
+  return { paths: [...paths.keys()], read };
+}
+
+async function pack(dir: string, binding: Buffer) {
+  const electronDist = join(dir, 'electron-dist');
+  mkdirSync(electronDist, { recursive: true });
+  const stub = join(electronDist, 'electron');
+  writeFileSync(stub, `#!/bin/sh\n# stand-in\n${FUSE_SENTINEL}\x01\x08${ELECTRON_DEFAULT_FUSES}\n`, 'latin1');
+  chmodSync(stub, 0o755);
+  writeFileSync(join(electronDist, 'version'), electronPkg.version);
+  writeFileSync(join(electronDist, 'LICENSE'), '');
+  writeFileSync(join(electronDist, 'LICENSES.chromium.html'), '');
+
+  const native = join(dir, 'native', `electron-${electronPkg.version}-linux-${process.arch}`);
+  mkdirSync(native, { recursive: true });
+  writeFileSync(join(native, 'better_sqlite3.node'), binding);
+
+  const config = join(dir, 'electron-builder.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: join(root, 'electron-builder.yml'),
+      electronDist,
+      directories: { output: join(dir, 'release'), buildResources: 'build' },
+    }),
+  );
+  // electron-builder goes quiet when it sees VITEST in the environment.
+  const { VITEST: _vitest, ...env } = process.env;
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/electron-builder/cli.js'), '--config', config, '--linux', 'dir'],
+    {
+      cwd: root,
+      env: { ...env, MARQUEE_NATIVE_DIR: join(dir, 'native'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output, appDir: join(dir, 'release', 'linux-unpacked') };
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('npm run dist (electron-builder with a stand-in Electron)', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let nodeBindingHash: string;
+
+  beforeAll(() => {
+    for (const built of [
+      'dist/main/shell/main.js',
+      'dist/main/shell/preload.cjs',
+      'dist/renderer/index.html',
+    ]) {
+      if (!existsSync(join(root, built))) throw new Error(`${built} is missing; run \`npm run build\` first`);
+    }
+    dir = tempDir('marquee-dist-');
+    nodeBindingHash = sha256(NODE_BINDING);
+  });
+  afterAll(() => {
+    dir.remove();
+    expect(sha256(NODE_BINDING)).toBe(nodeBindingHash);
+  });
+
+  it('packs the built app, ships the Electron binding outside the asar, flips the fuses, rebuilds nothing', async (ctx) => {
+    ctx.skip(process.platform !== 'linux', 'packs a linux-unpacked directory; runs on Linux');
+    const node = readFileSync(NODE_BINDING);
+    const binding = Buffer.from(
+      node
+        .toString('latin1')
+        .replaceAll(`node_register_module_v${process.versions.modules}`, `node_register_module_v${abi}`),
+      'latin1',
+    );
+    const { code, output, appDir } = await pack(join(dir.path, 'ok'), binding);
+    expect(code, output).toBe(0);
+    expect(output).toContain('skipped dependencies rebuild  reason=npmRebuild is set to false');
+
+    expect(readFileSync(join(appDir, 'resources', 'native', 'better_sqlite3.node')).equals(binding)).toBe(
+      true,
+    );
+
+    const asar = readAsar(join(appDir, 'resources', 'app.asar'));
+    const manifest = JSON.parse(asar.read('/package.json').toString('utf8')) as {
+      main: string;
+      name: string;
+    };
+    expect(manifest.main).toBe('dist/main/shell/main.js');
+    for (const path of [
+      '/dist/main/shell/main.js',
+      '/dist/main/shell/preload.cjs',
+      '/dist/main/hub.js',
+      '/dist/renderer/index.html',
+      '/dist/renderer/admin.html',
+      '/node_modules/better-sqlite3/lib/index.js',
+      '/node_modules/zod/package.json',
+    ]) {
+      expect(asar.paths, path).toContain(path);
+    }
+    const unwanted = asar.paths.filter(
+      (p) =>
+        /^\/(main|renderer|test|scripts|build|docs|\.native|release)(\/|$)/.test(p) ||
+        /^\/node_modules\/better-sqlite3\/(build|deps|src)(\/|$)/.test(p) ||
+        /^\/node_modules\/(electron|electron-builder|vitest|typescript|playwright-core|svelte)\//.test(p) ||
+        /^\/dist\/.*\.map$/.test(p) ||
+        p.endsWith('.node'),
+    );
+    expect(unwanted).toEqual([]);
+
+    const fuses = await getCurrentFuseWire(join(appDir, 'marquee'));
+    expect(fuses.version).toBe(FuseVersion.V1);
+    const state = (option: FuseV1Options) => String.fromCharCode(fuses[option] as number);
+    expect({
+      runAsNode: state(FuseV1Options.RunAsNode),
+      nodeOptions: state(FuseV1Options.EnableNodeOptionsEnvironmentVariable),
+      inspectArguments: state(FuseV1Options.EnableNodeCliInspectArguments),
+      asarIntegrity: state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation),
+      onlyLoadAppFromAsar: state(FuseV1Options.OnlyLoadAppFromAsar),
+      cookieEncryption: state(FuseV1Options.EnableCookieEncryption),
+      fileProtocolPrivileges: state(FuseV1Options.GrantFileProtocolExtraPrivileges),
+    }).toEqual({
+      runAsNode: '0',
+      nodeOptions: '0',
+      inspectArguments: '0',
+      asarIntegrity: '1',
+      onlyLoadAppFromAsar: '1',
+      cookieEncryption: '1',
+      fileProtocolPrivileges: '0',
+    });
+  });
+
+  it("refuses to package Node's build of better-sqlite3 as Electron's", async (ctx) => {
+    ctx.skip(process.platform !== 'linux', 'packs a linux-unpacked directory; runs on Linux');
+    const { code, output, appDir } = await pack(join(dir.path, 'wrong-abi'), readFileSync(NODE_BINDING));
+    expect(code).not.toBe(0);
+    expect(output).toContain(`is built for ABI ${process.versions.modules}, not ${abi}`);
+    expect(output).toContain('node scripts/native-binding.js --platform linux --arch');
+    expect(existsSync(join(appDir, 'resources', 'native', 'better_sqlite3.node'))).toBe(false);
+  });
+});
