@@ -1,0 +1,90 @@
+import type { DisplayInfo } from './display.ts';
+
+export interface HeartbeatOptions {
+  display: DisplayInfo;
+  /** The last event the screen applied. */
+  lastEventId: () => number | undefined;
+  /** The page's address, reported so staff can see what a screen shows. */
+  pageUrl: string;
+  /** Default `/api/displays/heartbeat`. */
+  endpoint?: string;
+  /** Default 15 s. */
+  intervalMs?: number;
+  /** A request that takes longer counts as unreachable. Default 5 s. */
+  timeoutMs?: number;
+  /** Default `fetch`. */
+  fetch?: typeof fetch;
+  /** Runs a callback on the next painted frame. Default `requestAnimationFrame`. */
+  onFrame?: (callback: () => void) => void;
+  /** Hears whether the hub answered at all (any HTTP status counts). Default: nothing. */
+  onReachable?: (reachable: boolean) => void;
+  /** Clock. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A frame that never comes (hidden window) must not hold the heartbeat back longer than this. */
+const FRAME_WAIT_MS = 2_000;
+
+/**
+ * Tells the hub every `intervalMs` that this screen is alive and painting:
+ * `lastFrameAt` is taken inside an animation frame, so a frozen renderer
+ * reports an old time. Failures are silent (the admin's display list may not
+ * exist yet); they only feed `onReachable`. Returns a stop function.
+ */
+export function startHeartbeat(options: HeartbeatOptions): () => void {
+  const endpoint = options.endpoint ?? '/api/displays/heartbeat';
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const onFrame = options.onFrame ?? ((cb) => requestAnimationFrame(() => cb()));
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  let lastFrameAt = now();
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const send = async () => {
+    const { id, role, auditoriumId } = options.display;
+    const body = {
+      displayId: id,
+      role,
+      ...(auditoriumId !== undefined && { auditoriumId }),
+      lastEventId: options.lastEventId() ?? null,
+      lastFrameAt: new Date(lastFrameAt).toISOString(),
+      url: options.pageUrl,
+    };
+    const controller = new AbortController();
+    const abort = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      await doFetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      if (!stopped) options.onReachable?.(true);
+    } catch {
+      if (!stopped) options.onReachable?.(false);
+    } finally {
+      clearTimeout(abort);
+    }
+  };
+
+  const beat = () => {
+    let sent = false;
+    const go = () => {
+      if (sent || stopped) return;
+      sent = true;
+      void send();
+    };
+    onFrame(() => {
+      lastFrameAt = now();
+      go();
+    });
+    setTimeout(go, FRAME_WAIT_MS);
+    timer = setTimeout(beat, options.intervalMs ?? 15_000);
+  };
+  beat();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { activeAnnouncements } from '../../renderer/lib/announcements.ts';
+import { seatLevel } from '../../renderer/lib/availability.ts';
+import { buildBoard } from '../../renderer/lib/board-view.ts';
+import { buildDoor } from '../../renderer/lib/door-view.ts';
+import { posterSrc } from '../../renderer/lib/poster.ts';
+import {
+  MissingRecordError,
+  applyChange,
+  applySnapshot,
+  emptyVenueData,
+} from '../../renderer/lib/venue-data.ts';
+import { at, film, show, venue, venueData } from './support/fixtures.ts';
+
+const tz = 'Asia/Singapore';
+const MIN = 60_000;
+
+describe('seatLevel', () => {
+  it('ranks cancelled, sold out, few left (at or below the threshold), plenty', () => {
+    expect(seatLevel({ status: 'cancelled', seatsAvailable: 50 }, 20)).toBe('cancelled');
+    expect(seatLevel({ status: 'scheduled', seatsAvailable: 0 }, 20)).toBe('soldout');
+    expect(seatLevel({ status: 'scheduled', seatsAvailable: 20 }, 20)).toBe('few');
+    expect(seatLevel({ status: 'scheduled', seatsAvailable: 21 }, 20)).toBe('plenty');
+    expect(seatLevel({ status: 'scheduled', seatsAvailable: 1 }, 0)).toBe('plenty');
+  });
+});
+
+describe('buildBoard', () => {
+  const films = [
+    film('lantern', { title: 'The Last Lantern' }),
+    film('kite', { title: 'Kite Kids' }),
+    film('orbit', { title: 'Orbit Nine', tags: ['3D'] }),
+  ];
+  const t = (hhmm: string) => at(`2026-11-21 ${hhmm}`, tz);
+  const shows = [
+    show('o2', 'orbit', t('21:00'), { tags: ['IMAX', '3D'] }),
+    show('o1', 'orbit', t('18:00'), { tags: ['3D'] }),
+    show('k1', 'kite', t('17:00'), { seatsAvailable: 5 }),
+    show('l1', 'lantern', t('19:00'), { status: 'cancelled' }),
+  ];
+
+  it('groups by film in title order (ignoring "The"), shows in time order, with levels and phases', () => {
+    const view = buildBoard(venueData(venue(tz), shows, films), t('16:45'))!;
+    expect(view.films.map((f) => f.film.id)).toEqual(['kite', 'lantern', 'orbit']);
+    expect(view.films[2]!.shows.map((s) => s.id)).toEqual(['o1', 'o2']);
+    expect(view.films[0]!.shows[0]).toMatchObject({ phase: 'seating', level: 'few', seatsAvailable: 5 });
+    expect(view.films[1]!.shows[0]!.level).toBe('cancelled');
+  });
+
+  it("keeps per-show only the tags that tell a film's shows apart", () => {
+    const view = buildBoard(venueData(venue(tz), shows, films), t('12:00'))!;
+    expect(view.films[2]!.shows.map((s) => s.tags)).toEqual([[], ['IMAX']]);
+  });
+
+  it('is empty, not missing, for a venue with no shows', () => {
+    expect(buildBoard(venueData(venue(tz), [], films), t('12:00'))!.films).toEqual([]);
+    expect(buildBoard(emptyVenueData(), t('12:00'))).toBeUndefined();
+  });
+});
+
+describe('buildDoor', () => {
+  const f = film('f', { runtimeMinutes: 100 });
+  const t = (hhmm: string) => at(`2026-11-21 ${hhmm}`, tz);
+  const aud = (id: string, start: number, extra = {}) => show(id, 'f', start, extra);
+
+  it('shows the running film and the next one, skipping cancelled shows but mentioning them', () => {
+    const data = venueData(
+      venue(tz),
+      [aud('s1', t('14:00')), aud('s2', t('16:30'), { status: 'cancelled' }), aud('s3', t('19:00'))],
+      [f],
+    );
+    const door = buildDoor(data, 'a1', t('15:00'))!;
+    expect([door.currentState, door.current?.id, door.next?.id, door.cancelled?.id]).toEqual([
+      'running',
+      's1',
+      's3',
+      's2',
+    ]);
+    expect(door.current!.endsAt).toBe(t('15:40'));
+  });
+
+  it('with nothing inside, features the next show and lists the one after; tomorrow is flagged', () => {
+    const data = venueData(venue(tz), [aud('s1', t('21:00')), aud('s2', at('2026-11-22 10:00', tz))], [f]);
+    const door = buildDoor(data, 'a1', t('12:00'))!;
+    expect([door.current, door.next?.id, door.after?.id, door.after?.dayOffset]).toEqual([
+      undefined,
+      's1',
+      's2',
+      1,
+    ]);
+    expect(door.changesAt).toBe(t('20:40'));
+  });
+
+  it('knows when it does not know the auditorium', () => {
+    const door = buildDoor(venueData(venue(tz), [], [f]), 'nowhere', t('12:00'))!;
+    expect([door.auditorium, door.current, door.next]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('venue data', () => {
+  it('applies every kind of delta and reports the showtimes a visitor should notice', () => {
+    const data = emptyVenueData();
+    const s1 = show('s1', 'f1', at('2026-11-21 19:00', tz));
+    applySnapshot(data, {
+      seq: 1,
+      venue: venue(tz),
+      auditoriums: [],
+      films: [film('f1')],
+      showtimes: [s1],
+      announcements: [],
+    });
+    expect(
+      applyChange(data, { type: 'availability', data: { showtimeId: 's1', seatsAvailable: 3 } }),
+    ).toEqual(['s1']);
+    expect(
+      applyChange(data, { type: 'availability', data: { showtimeId: 's1', seatsAvailable: 3 } }),
+    ).toEqual([]);
+    expect(
+      applyChange(data, { type: 'showtime.upsert', data: { ...s1, seatsAvailable: 3, status: 'cancelled' } }),
+    ).toEqual(['s1']);
+    expect(applyChange(data, { type: 'showtime.upsert', data: show('s2', 'f1', 0) })).toEqual(['s2']);
+    applyChange(data, { type: 'showtime.remove', data: { id: 's2' } });
+    applyChange(data, { type: 'film.upsert', data: film('f2') });
+    applyChange(data, { type: 'status', data: { upstream: 'offline', lastUpstreamEventAt: null } });
+    expect([...data.showtimes.keys()]).toEqual(['s1']);
+    expect([...data.films.keys()]).toEqual(['f1', 'f2']);
+    expect(data.status.upstream).toBe('offline');
+    expect(() =>
+      applyChange(data, { type: 'availability', data: { showtimeId: 'zz', seatsAvailable: 1 } }),
+    ).toThrow(MissingRecordError);
+  });
+
+  it('a snapshot after an outage replaces everything and names the shows that changed meanwhile', () => {
+    const data = venueData(venue(tz), [show('a', 'f1', 0), show('b', 'f1', 0), show('gone', 'f1', 0)]);
+    const touched = applySnapshot(data, {
+      seq: 9,
+      venue: venue(tz),
+      auditoriums: [],
+      films: [film('f1')],
+      showtimes: [show('a', 'f1', 0), show('b', 'f1', 0, { seatsAvailable: 1 }), show('new', 'f1', 0)],
+      announcements: [],
+    });
+    expect(touched).toEqual(['b']);
+    expect([...data.showtimes.keys()]).toEqual(['a', 'b', 'new']);
+  });
+});
+
+describe('announcements and posters', () => {
+  it('shows announcements inside their window, highest priority first', () => {
+    const now = Date.UTC(2026, 10, 21, 12);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const list = [
+      { id: 'a', text: 'A', priority: 0, source: 'local' as const },
+      { id: 'b', text: 'B', priority: 5, source: 'local' as const, endsAt: iso(now + MIN) },
+      { id: 'c', text: 'C', priority: 9, source: 'local' as const, startsAt: iso(now + MIN) },
+      { id: 'd', text: 'D', priority: 9, source: 'local' as const, endsAt: iso(now) },
+    ];
+    expect(activeAnnouncements(list, now).map((a) => a.id)).toEqual(['b', 'a']);
+  });
+
+  it('never sends the screen to the internet for a poster', () => {
+    expect(posterSrc({ id: 'f', posterUrl: '/posters/f.svg' })).toBe('/posters/f.svg');
+    expect(posterSrc({ id: 'f', posterUrl: 'https://cdn.example/p.jpg', version: 4 })).toBe(
+      '/posters/film/f?v=4',
+    );
+    expect(posterSrc({ id: 'f' })).toBeUndefined();
+  });
+});
