@@ -1,3 +1,5 @@
-// Placeholder until the board lands (issue 4).
-const app = document.getElementById('app');
-if (app) app.textContent = 'Marquee board';
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+const target = document.getElementById('app');
+if (target) mount(App, { target });
