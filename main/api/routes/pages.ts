@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PosterCache } from '../../posters/poster-cache.ts';
+import { posterRoutes } from '../../posters/routes.ts';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { SECURITY_HEADERS } from '../http.ts';
@@ -31,8 +33,19 @@ function send(req: IncomingMessage, res: ServerResponse, file: StaticFile, heade
   res.end(req.method === 'HEAD' ? undefined : file.body);
 }
 
-/** The board (`/`, `/door/:id`), the admin (`/admin`), their assets, and posters from the data folder. */
-export function pageRoutes(router: Router, ctx: AppContext, rendererDir: string, postersDir: string): void {
+/**
+ * The board (`/`, `/door/:id`), the admin (`/admin`), their assets, and posters from the data folder.
+ * Remote posters are served from `posters` (default: a cache in `postersDir/cache` that downloads on
+ * first request; the hub passes its own, kept warm by `prefetchPosters`).
+ */
+export function pageRoutes(
+  router: Router,
+  ctx: AppContext,
+  rendererDir: string,
+  postersDir: string,
+  posters: PosterCache = new PosterCache({ dir: join(postersDir, 'cache'), log: ctx.log }),
+): void {
+  posterRoutes(router, ctx, posters);
   const files = loadStaticDir(rendererDir);
   const page = (name: string) =>
     handle(ctx, (req, res) => {

@@ -1,0 +1,25 @@
+export interface PosterType {
+  /** `Content-Type` to serve it with. */
+  mime: 'image/png' | 'image/jpeg' | 'image/webp';
+  ext: 'png' | 'jpg' | 'webp';
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * The image type by its first bytes, never by name or header: only PNG, JPEG
+ * and WebP. SVG is a document that can carry script and external references,
+ * so a downloaded one is refused like an uploaded one.
+ */
+export function sniffImage(body: Buffer): PosterType | undefined {
+  if (body.length >= 8 && body.subarray(0, 8).equals(PNG)) return { mime: 'image/png', ext: 'png' };
+  if (body.length >= 3 && body[0] === 0xff && body[1] === 0xd8 && body[2] === 0xff)
+    return { mime: 'image/jpeg', ext: 'jpg' };
+  if (
+    body.length >= 12 &&
+    body.toString('latin1', 0, 4) === 'RIFF' &&
+    body.toString('latin1', 8, 12) === 'WEBP'
+  )
+    return { mime: 'image/webp', ext: 'webp' };
+  return undefined;
+}
