@@ -13,6 +13,8 @@ export type Status = z.infer<typeof Status>;
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['ok', 'error']),
+  /** Why the database takes no writes (disk full, read-only), while reads go on. */
+  databaseProblem: z.string().optional(),
   seq: z.number().int().min(0),
   clients: z.number().int().min(0),
   upstream: UpstreamState,

@@ -21,3 +21,20 @@ export function describeStorageError(err: SqliteError): string {
     return 'the database is busy';
   return `the disk reported an error (${err.code})`;
 }
+
+/** Remembers the storage failure of the last write until a write succeeds again. */
+export class StorageHealth {
+  #problem: string | undefined;
+
+  get problem(): string | undefined {
+    return this.#problem;
+  }
+
+  failed(err: unknown): void {
+    if (isStorageError(err)) this.#problem = describeStorageError(err);
+  }
+
+  succeeded(): void {
+    this.#problem = undefined;
+  }
+}

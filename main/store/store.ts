@@ -24,6 +24,7 @@ import { auditTargetOf, overlay } from './overlay.ts';
 import { Overrides } from './overrides.ts';
 import { ScheduleRules, type ScheduleRuleOptions } from './schedule-rules.ts';
 import { Sessions } from './sessions.ts';
+import { StorageHealth } from './storage-errors.ts';
 import { setOverride } from './set-override.ts';
 import { Tables } from './tables.ts';
 
@@ -78,6 +79,8 @@ class DryRun {
   constructor(readonly events: LoggedEvent[]) {}
 }
 
+const PROBE_KEY = 'health.probe';
+
 /** Meta key of the last applied upstream event id. */
 export const UPSTREAM_ID_KEY = 'upstream.lastEventId';
 
@@ -97,6 +100,8 @@ export class Store {
   readonly overrides: Overrides;
   readonly audit: AuditLog;
   readonly displays: DisplayRows;
+  /** Whether writes reach the disk; read by `/api/health`. */
+  readonly storage = new StorageHealth();
   readonly #tables: Tables;
   readonly #rules: ScheduleRules;
   readonly #listeners = new Set<CommitListener>();
@@ -239,8 +244,10 @@ export class Store {
     } catch (err) {
       this.log.resync();
       if (err instanceof DryRun) return err.events;
+      this.storage.failed(err);
       throw err;
     }
+    this.storage.succeeded();
     if (events.length > 0) for (const listener of this.#listeners) listener(events);
     return events;
   }
@@ -290,6 +297,24 @@ export class Store {
   }
 
   /** Cheap liveness probe for `/api/health`. */
+  /**
+   * The storage problem that stopped the last write, after one small probe
+   * write to see whether it has cleared (space freed, file writable again).
+   */
+  writeProblem(): string | undefined {
+    if (this.storage.problem) {
+      try {
+        // A whole page, so it needs fresh space the way a burst of real writes does.
+        this.meta.set(PROBE_KEY, new Date(this.#now()).toISOString().padEnd(4096, '.'));
+        this.meta.delete(PROBE_KEY);
+        this.storage.succeeded();
+      } catch (err) {
+        this.storage.failed(err);
+      }
+    }
+    return this.storage.problem;
+  }
+
   isHealthy(): boolean {
     try {
       return this.db.prepare('SELECT 1 AS ok').get() !== undefined;

@@ -21,11 +21,13 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
     'GET',
     '/api/health',
     handle(ctx, (_req, res) => {
-      const database = ctx.store.isHealthy() ? 'ok' : 'error';
+      const problem = ctx.store.writeProblem();
+      const database = ctx.store.isHealthy() && !problem ? 'ok' : 'error';
       const status = ctx.status();
       const health: Health = {
         status: database === 'ok' ? 'ok' : 'degraded',
         database,
+        ...(problem && { databaseProblem: problem }),
         seq: ctx.store.seq,
         clients: ctx.broadcaster.size,
         upstream: status.upstream,

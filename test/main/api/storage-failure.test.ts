@@ -66,12 +66,17 @@ describe('when the database cannot take writes', () => {
       expect(hub.store.records.showtimes.get('s1')?.seatsAvailable).toBe(seats);
       expect(hub.store.seq).toBe(seq);
 
+      const health = await call(`${hub.url}/api/health`);
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'degraded', database: 'error', databaseProblem: message });
       expect((await call(`${hub.url}/api/snapshot`)).status).toBe(200);
       const late = await SseClient.connect(`${hub.url}/events`);
       await late.count(1);
       expect(late.events[0]?.event).toBe('snapshot');
 
       recover();
+      // Health notices the recovery by itself, before any staff write.
+      expect((await call(`${hub.url}/api/health`)).body).toMatchObject({ status: 'ok', database: 'ok' });
       expect((await patch(8)).status).toBe(200);
       await screen.until(() => screen.lastId() === String(seq + 1), 'the change after recovery');
       expect(screen.events.at(-1)).toMatchObject({ id: String(seq + 1), event: 'availability' });
