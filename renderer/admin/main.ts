@@ -1,3 +1,6 @@
-// Placeholder until the admin lands (issue 5).
-const app = document.getElementById('app');
-if (app) app.textContent = 'Marquee admin';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './admin.css';
+
+const target = document.getElementById('app');
+if (target) mount(App, { target });

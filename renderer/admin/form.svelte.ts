@@ -1,0 +1,50 @@
+import { ApiError, type RowProblem } from './api.ts';
+
+/**
+ * The state every admin form shares: busy while a request runs, the hub's
+ * message, one message per field (shown beside the field), rows of a rejected
+ * batch, and on a version conflict the record as it is now.
+ */
+export class FormState {
+  busy = $state(false);
+  error = $state('');
+  notice = $state('');
+  fields = $state<Record<string, string>>({});
+  rows = $state<RowProblem[]>([]);
+  conflict = $state<unknown>(undefined);
+
+  /** Runs `action`, catching the hub's refusals into this state. Returns the result, or undefined on failure. */
+  async run<T>(action: () => Promise<T>, success = ''): Promise<T | undefined> {
+    this.busy = true;
+    this.reset();
+    try {
+      const result = await action();
+      this.notice = success;
+      return result;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.error = err.message;
+      this.fields = err.fields;
+      this.rows = err.rows;
+      if (err.status === 409) this.conflict = err.current ?? null;
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  reset(): void {
+    this.error = '';
+    this.notice = '';
+    this.fields = {};
+    this.rows = [];
+    this.conflict = undefined;
+  }
+
+  /** The message for `field` or any of its sub-fields (`settings.cleaningMinutes`). */
+  of(field: string): string | undefined {
+    if (this.fields[field]) return this.fields[field];
+    const nested = Object.entries(this.fields).find(([k]) => k.startsWith(`${field}.`));
+    return nested && `${nested[0].slice(field.length + 1)}: ${nested[1]}`;
+  }
+}

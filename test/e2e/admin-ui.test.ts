@@ -1,0 +1,191 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toLocal } from '../../main/domain/time.ts';
+import { rendererDir } from '../renderer/support/board-page.ts';
+import { call, signIn } from '../support/http.ts';
+import { TEST_PASSWORD, startTestHub } from '../support/test-hub.ts';
+import { launchChromium } from './support/chromium.ts';
+
+let browser: Browser;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  hub = await startTestHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+type AdminPage = Page & { problems: string[] };
+
+/** The admin at 1366×768, recording page errors and CSP violations. */
+async function openAdmin(): Promise<AdminPage> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = Object.assign(await context.newPage(), { problems: [] as string[] });
+  page.on('pageerror', (err) => page.problems.push(String(err)));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text()))
+      page.problems.push(msg.text());
+  });
+  await page.goto(`${hub.url}/admin`);
+  return page;
+}
+
+/** Signs in with the keyboard only: the password field has focus, Enter submits. */
+async function signInByKeyboard(page: Page): Promise<void> {
+  await page.locator('#password').waitFor();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+  await page.keyboard.type(TEST_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
+}
+
+/** Venue date and time (Asia/Singapore for the demo) `minutes` from now, on a 5-minute grid. */
+function venueSlot(minutes: number): { date: string; time: string; iso: string } {
+  const ms = Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000;
+  const l = toLocal(ms, hub.store.venue().timezone);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${l.year}-${p(l.month)}-${p(l.day)}`,
+    time: `${p(l.hour)}:${p(l.minute)}`,
+    iso: new Date(ms).toISOString(),
+  };
+}
+
+describe('admin in Chromium', () => {
+  let audId: string;
+
+  it('signs in, adds an auditorium and a showtime, and the showtime reaches other screens within a second', async () => {
+    const page = await openAdmin();
+    await signInByKeyboard(page);
+    await page.locator('table.list tbody tr').first().waitFor();
+
+    // A fresh auditorium keeps the demo's dense schedule out of the way.
+    await page.getByRole('link', { name: 'Auditoriums' }).click();
+    await page.locator('#aud-name').fill('Screen 13');
+    await page.locator('#aud-capacity').fill('64');
+    await page.getByRole('button', { name: 'Add auditorium' }).click();
+    await page.getByText('Added Screen 13.').waitFor();
+    audId = hub.store.records.auditoriums.all().find((a) => a.name === 'Screen 13')!.id;
+
+    // Another screen: the door sign of that auditorium, and a bare EventSource.
+    const door = await browser.newPage();
+    await door.goto(`${hub.url}/door/${audId}`);
+    await door.locator('[data-testid="door"]').waitFor();
+    await door.evaluate(() => {
+      const w = window as unknown as { heardAt?: number };
+      const es = new EventSource('/events');
+      es.addEventListener('showtime.upsert', () => (w.heardAt ??= Date.now()));
+    });
+
+    await page.getByRole('link', { name: 'Schedule' }).click();
+    await page.getByRole('button', { name: 'New showtime' }).click();
+    const slot = venueSlot(60);
+    await page.locator('#st-film').selectOption('film-tidewater');
+    await page.locator('#st-aud').selectOption(audId);
+    await page.locator('#st-date').fill(slot.date);
+    await page.locator('#st-time').fill(slot.time);
+    const clickedAt = await page.evaluate(() => Date.now());
+    await page.getByRole('button', { name: 'Add showtime' }).click();
+
+    await door.waitForFunction(
+      () => (window as unknown as { heardAt?: number }).heardAt !== undefined,
+      null,
+      {
+        timeout: 5_000,
+      },
+    );
+    const heardAt = await door.evaluate(() => (window as unknown as { heardAt: number }).heardAt);
+    expect(heardAt - clickedAt).toBeLessThan(1_000);
+    const show = hub.store.records.showtimes.all().find((s) => s.auditoriumId === audId)!;
+    expect(show).toMatchObject({
+      filmId: 'film-tidewater',
+      startsAt: slot.iso,
+      capacity: 64,
+      seatsAvailable: 64,
+    });
+    // The door sign itself shows it, without a reload.
+    await door.locator(`[data-showtime="${show.id}"]`).waitFor({ timeout: 1_000 });
+
+    // The admin lists it on the day it was added for.
+    await page.locator('input[type="date"]').first().fill(slot.date);
+    await page.locator(`tr[data-id="${show.id}"]`).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(1366);
+    expect(page.problems).toEqual([]);
+    await page.context().close();
+    await door.close();
+  });
+
+  it('shows a version conflict instead of overwriting', async () => {
+    const show = hub.store.records.showtimes.all().find((s) => s.auditoriumId === audId)!;
+    const page = await openAdmin();
+    await signInByKeyboard(page);
+    await page.locator('input[type="date"]').first().fill(venueSlot(60).date);
+    await page.locator(`tr[data-id="${show.id}"]`).getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#st-tags').fill('Premiere');
+
+    // Meanwhile the box office changes the same show.
+    const other = await signIn(hub.url, TEST_PASSWORD);
+    const current = hub.store.records.showtimes.get(show.id)!;
+    const res = await call(`${hub.url}/api/admin/showtimes/${show.id}`, {
+      method: 'PUT',
+      headers: other,
+      body: {
+        ...current,
+        id: undefined,
+        source: undefined,
+        tags: ['Sold out soon'],
+        capacity: 64,
+        seatsAvailable: 10,
+      },
+    });
+    expect(res.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Someone else changed this while you were editing').waitFor();
+    expect(hub.store.records.showtimes.get(show.id)).toMatchObject({
+      tags: ['Sold out soon'],
+      seatsAvailable: 10,
+    });
+    await page.getByRole('button', { name: 'Discard mine, load theirs' }).click();
+    expect(await page.locator('#st-tags').inputValue()).toBe('Sold out soon');
+    expect(await page.locator('#st-seats').inputValue()).toBe('10');
+    expect(page.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('imports nothing from a CSV with one bad row, and says which', async () => {
+    const page = await openAdmin();
+    await signInByKeyboard(page);
+    await page.getByRole('link', { name: 'Import CSV' }).click();
+    const day = venueSlot(10 * 24 * 60).date;
+    const csv = [
+      'date,time,auditorium,film,tags',
+      `${day},10:00,Screen 13,Tidewater,IMAX`,
+      `${day},13:00,Screen 13,No Such Film,`,
+      `${day},17:00,Screen 13,Tidewater,`,
+    ].join('\n');
+    await page.locator('#csv-text').fill(csv);
+    const seq = hub.store.seq;
+    const count = hub.store.records.showtimes.count();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('nothing was imported').waitFor();
+    await expect
+      .poll(() => alert.locator('tbody tr').allInnerTexts())
+      .toEqual([expect.stringMatching(/line 3\s+film\s+"No Such Film" matches no id or name/)]);
+    expect(hub.store.seq).toBe(seq);
+    expect(hub.store.records.showtimes.count()).toBe(count);
+
+    // Fixed, it goes in whole.
+    await page.locator('#csv-text').fill(csv.replace('No Such Film', 'Tidewater'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported 3 showtimes.').waitFor();
+    expect(hub.store.records.showtimes.count()).toBe(count + 3);
+    expect(page.problems).toEqual([]);
+    await page.context().close();
+  });
+});
