@@ -21,14 +21,21 @@ export function guardSession(session: Session, hubOrigin: string, log: Logger): 
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withDefenceCsp(details.responseHeaders, PAGE_CSP) });
   });
-  session.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
-    (details, callback) => {
-      const allowed = isHubRequest(details.url, hubOrigin);
-      if (!allowed) log.warn('request blocked', { url: details.url });
-      callback({ cancel: !allowed });
-    },
-  );
+  const filter = (details: { url: string }, callback: (response: { cancel: boolean }) => void) => {
+    const allowed = isHubRequest(details.url, hubOrigin);
+    if (!allowed) log.warn('request blocked', { url: details.url });
+    callback({ cancel: !allowed });
+  };
+  try {
+    session.webRequest.onBeforeRequest(
+      { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+      filter,
+    );
+  } catch (err) {
+    // A Chromium that rejects the WebSocket patterns still filters http(s): CSP's connect-src covers the rest.
+    log.warn('request filter without WebSocket patterns', { error: String(err) });
+    session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*'] }, filter);
+  }
 }
 
 export interface ContentsPolicy {

@@ -9,6 +9,7 @@ import {
   dialog,
   globalShortcut,
   nativeImage,
+  powerMonitor,
   powerSaveBlocker,
   screen,
   session,
@@ -147,6 +148,10 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
     app.quit();
     return true;
   };
+
+  // A system shutdown or log-off is a quit too: SQLite gets closed if there is time.
+  powerMonitor.on('shutdown', () => app.quit());
+  app.on('browser-window-created', (_event, window) => window.on('session-end', () => app.quit()));
 
   const icon = iconImage(256);
   const kiosk = new KioskWindows({

@@ -1,7 +1,7 @@
 // Entry of the Electron main process (package.json "main"). Everything that
 // must happen before `ready` is here, synchronously: the user-data folder, the
 // single-instance lock, and the guard every WebContents gets at creation.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app } from 'electron';
 import { guardContents } from './guard.ts';
 import { runKioskApp } from './kiosk-app.ts';
@@ -9,8 +9,13 @@ import { fileLogger } from './log-file.ts';
 import { parseShellArgs } from './shell-args.ts';
 
 const args = parseShellArgs(process.argv);
-if (args.userDataDir) app.setPath('userData', resolve(args.userDataDir));
 app.setName('Marquee');
+// Electron names the folder after package.json ("marquee") in development and
+// productName ("Marquee") when installed; one name keeps the two on one profile.
+app.setPath(
+  'userData',
+  args.userDataDir ? resolve(args.userDataDir) : join(app.getPath('appData'), 'Marquee'),
+);
 if (process.platform === 'win32') app.setAppUserModelId('com.marquee.kiosk');
 
 if (!app.requestSingleInstanceLock()) {
