@@ -153,7 +153,8 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
   powerMonitor.on('shutdown', () => app.quit());
   app.on('browser-window-created', (_event, window) => window.on('session-end', () => app.quit()));
 
-  const icon = iconImage(256);
+  // Windows and macOS take the window icon from the installed app; Linux needs it given.
+  const icon = process.platform === 'linux' ? iconImage(128) : undefined;
   const kiosk = new KioskWindows({
     hubOrigin,
     preload: join(import.meta.dirname, 'preload.cjs'),
@@ -161,7 +162,7 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
     kiosk: settings.kiosk,
     escalate: relaunch,
     log,
-    icon,
+    ...(icon && { icon }),
   });
   const syncDisplays = () => {
     const displays = screen.getAllDisplays();
@@ -180,7 +181,7 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
     warnings: () => loaded.warnings,
     settingsFile: loaded.file,
     log,
-    icon,
+    ...(icon && { icon }),
   });
   const actions: ShellActions = {
     openAdmin: () => admin.open(),
