@@ -8,11 +8,11 @@ import {
   effectiveAnnouncement,
   effectiveShowtime,
 } from '../domain/overrides.ts';
-import type { Source } from '../domain/primitives.ts';
 import type { Venue } from '../domain/records.ts';
 import { VenueSettings } from '../domain/records.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { type ApplyContext, applyChange, type Effect } from './apply-change.ts';
+import { type ApplyOptions, type CommitOptions, DryRun, type Work } from './apply-options.ts';
 import { AuditLog } from './audit-log.ts';
 import { DisplayRows } from './displays.ts';
 import { BatchRejectedError, StoreError } from './errors.ts';
@@ -22,13 +22,14 @@ import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import { auditTargetOf, overlay } from './overlay.ts';
 import { Overrides } from './overrides.ts';
-import { ScheduleRules, type ScheduleRuleOptions } from './schedule-rules.ts';
+import { ScheduleRules } from './schedule-rules.ts';
 import { Sessions } from './sessions.ts';
 import { StorageHealth } from './storage-errors.ts';
 import { setOverride } from './set-override.ts';
 import { Tables } from './tables.ts';
 
 export type { LoggedEvent } from './event-log.ts';
+export type { ApplyOptions } from './apply-options.ts';
 
 export interface StoreOptions {
   /** Path of the SQLite file; created with its folder's permissions if missing. */
@@ -41,42 +42,6 @@ export interface StoreOptions {
   nativeBinding?: string;
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
-}
-
-export interface ApplyOptions {
-  /** Who makes the change. Default `local`. */
-  origin?: Source;
-  /** Enforce `version` on upserts (admin writes). Default false. */
-  checkVersions?: boolean;
-  /** Upstream event id to record in the same transaction, for resume after restart. */
-  upstreamId?: string;
-  /** Other meta keys to write in the same transaction. */
-  meta?: Readonly<Record<string, string>>;
-  /** Enforce staff schedule rules (overlap, future start) on showtime writes. Default: off, as for the feed. */
-  schedule?: ScheduleRuleOptions;
-  /** Record the write in the audit log, in the same transaction. Default: not audited (feed writes). */
-  audit?: AuditInput;
-  /**
-   * Check every change and, if any breaks a rule, throw one `BatchRejectedError`
-   * listing them all instead of stopping at the first. Nothing is applied
-   * either way. Default false.
-   */
-  reportAll?: boolean;
-  /** Run every check, then roll back: nothing is written and nobody is told. Default false. */
-  dryRun?: boolean;
-}
-
-/** What a unit of work inside the store's one write transaction produced. */
-interface Work {
-  effects: NonNullable<Effect>[];
-  targets: AuditTarget[];
-}
-
-type CommitOptions = Pick<ApplyOptions, 'upstreamId' | 'meta' | 'audit' | 'dryRun'>;
-
-/** Thrown inside the write transaction to roll a dry run back; carries what would have been logged. */
-class DryRun {
-  constructor(readonly events: LoggedEvent[]) {}
 }
 
 const PROBE_KEY = 'health.probe';

@@ -40,7 +40,10 @@ describe('CSV import of a week', () => {
     expect(res.status).toBe(201);
     expect(res.body.imported).toBe(4);
     expect(ctx.hub.store.seq).toBe(seq + 4);
-    const shows = ctx.hub.store.records.showtimes.all();
+    // Same start, random ids: order by auditorium too.
+    const shows = ctx.hub.store.records.showtimes
+      .all()
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.auditoriumId.localeCompare(b.auditoriumId));
     expect(
       shows.map((s) => [s.startsAt, s.auditoriumId, s.filmId, s.tags, s.capacity, s.seatsAvailable]),
     ).toEqual([
