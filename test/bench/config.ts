@@ -1,0 +1,38 @@
+/**
+ * Sizes of a full run (the issue's) and of the smoke run inside `npm test`,
+ * which exercises every path at tiny sizes so the bench cannot rot.
+ */
+import type { BoardConfig } from './scenarios/board.ts';
+import type { BurstConfig } from './scenarios/burst.ts';
+import type { FanOutConfig } from './scenarios/fanout.ts';
+import type { ReplayConfig } from './scenarios/replay.ts';
+import type { StartupConfig } from './scenarios/startup.ts';
+
+export interface BenchConfig {
+  fanOut: FanOutConfig;
+  burst: BurstConfig;
+  replay: ReplayConfig;
+  startup: StartupConfig;
+  board: BoardConfig;
+}
+
+export const FULL: BenchConfig = {
+  fanOut: {
+    sizes: [100, 1_000, 10_000],
+    rounds: (clients) => (clients >= 10_000 ? 15 : 30),
+    pollMs: 1_000,
+    settleMs: 1_500,
+  },
+  burst: { clients: 1_000, rate: 1_000, durationMs: 60_000 },
+  replay: { missed: 10_000, trials: 5 },
+  startup: { screens: 20, days: 28, events: 1_000_000, trials: 3 },
+  board: { showtimes: 300, events: 60 },
+};
+
+export const SMOKE: BenchConfig = {
+  fanOut: { sizes: [4], rounds: () => 3, pollMs: 50, settleMs: 50 },
+  burst: { clients: 4, rate: 100, durationMs: 500 },
+  replay: { missed: 150, trials: 2 },
+  startup: { screens: 2, days: 2, events: 500, trials: 1 },
+  board: { showtimes: 40, events: 3 },
+};
