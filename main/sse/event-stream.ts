@@ -36,7 +36,7 @@ export function parseLastEventId(value: string | string[] | undefined): number |
  * was sent and the moment it starts receiving live events.
  */
 export class EventStream {
-  readonly #retry: string;
+  readonly #retry: Buffer;
   #snapshot: { seq: number; frame: Buffer } | undefined;
   #replay: { from: number; to: number; frame: Buffer } | undefined;
 
@@ -45,7 +45,7 @@ export class EventStream {
     private readonly broadcaster: Broadcaster,
     options: EventStreamOptions = {},
   ) {
-    this.#retry = formatRetry(options.retryMs ?? 2_000);
+    this.#retry = Buffer.from(formatRetry(options.retryMs ?? 2_000));
   }
 
   /** Hands committed events to the broadcaster, serialized once. */
@@ -74,14 +74,14 @@ export class EventStream {
     // Everything already committed goes out to existing clients first; from
     // here on, this client is in step with the log.
     this.broadcaster.flush();
-    const body = Buffer.concat([
-      Buffer.from(this.#retry),
-      this.#catchUp(parseLastEventId(req.headers['last-event-id'])),
-    ]);
+    const catchUp = this.#catchUp(parseLastEventId(req.headers['last-event-id']));
     res.writeHead(200, SSE_HEADERS);
     res.socket?.setNoDelay(true);
-    res.write(body);
-    this.broadcaster.add(res, address, body.length);
+    // The shared frames are written as they are, never copied per client: a
+    // reconnect storm would otherwise allocate a snapshot per screen.
+    res.write(this.#retry);
+    if (catchUp.length > 0) res.write(catchUp);
+    this.broadcaster.add(res, address, this.#retry.length + catchUp.length);
   }
 
   #catchUp(lastId: number | undefined): Buffer {
