@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Tag } from '../../domain/primitives.ts';
 import { type Auditorium, type Film, Showtime, type Venue } from '../../domain/records.ts';
 import { DateKey, TimeKey, venueInstant } from '../../domain/schedule.ts';
+import { textProblem } from '../../domain/text-safety.ts';
 import { fieldErrors } from '../http-error.ts';
 import { type CsvRow, parseCsv } from './parse-csv.ts';
 
@@ -145,6 +146,10 @@ function readRow(
     const i = index.get(c);
     return i === undefined ? '' : (row.fields[i] ?? '');
   };
+  for (const c of SCHEDULE_COLUMNS) {
+    const problem = textProblem(cell(c));
+    if (problem) return { fields: { [c]: problem } };
+  }
   const parsed = RowSchema.safeParse(Object.fromEntries(SCHEDULE_COLUMNS.map((c) => [c, cell(c)])));
   if (!parsed.success) return { fields: fieldErrors(parsed.error) };
   const r = parsed.data;

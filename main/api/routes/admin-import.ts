@@ -3,7 +3,7 @@ import { ImportBody, ImportOptions } from '../../domain/admin-requests.ts';
 import type { Change } from '../../domain/events.ts';
 import { parseScheduleCsv } from '../csv/schedule-csv.ts';
 import type { AppContext } from '../context.ts';
-import { HttpError } from '../http-error.ts';
+import { HttpError, invalid } from '../http-error.ts';
 import { DEFAULT_BODY_LIMIT, readBody, readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
 import { admin, batchProblem, fromBatch, newId, parse, queryOf } from './admin-kit.ts';
@@ -33,7 +33,10 @@ async function readImport(req: Parameters<Parameters<typeof handle>[1]>[0]) {
     }
     return { csv, ...parse(ImportOptions, { dryRun: q.dryRun, force: q.force }) };
   }
-  return parse(ImportBody, await readJson(req));
+  // Not `parse`: odd text inside the file is reported per row, with its line, by the CSV reader.
+  const body = ImportBody.safeParse(await readJson(req));
+  if (!body.success) throw invalid(body.error);
+  return body.data;
 }
 
 /**

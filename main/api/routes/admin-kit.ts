@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { Actor } from '../../domain/audit.ts';
+import { textProblem } from '../../domain/text-safety.ts';
 import { BatchRejectedError } from '../../store/errors.ts';
 import type { Principal } from '../auth/admin-auth.ts';
 import type { AppContext } from '../context.ts';
@@ -34,19 +35,8 @@ export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: P
   return who;
 }
 
-// A lone surrogate cannot be stored as UTF-8 intact; bidi embeddings and overrides can make a
-// title read differently from what it is ("Trojan Source"). Marks (U+200E/F) stay allowed.
-const BROKEN = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
-
 /** Admin bodies are a few levels deep; anything deeper is refused before it is walked. */
 const MAX_DEPTH = 16;
-
-function textProblem(s: string): string | undefined {
-  if (BROKEN.test(s)) return 'contains broken Unicode';
-  if (BIDI_CONTROL.test(s)) return 'must not contain bidirectional control characters';
-  return undefined;
-}
 
 /** The first string in `value` (key or value) that is not text a screen should show; iterative, so depth cannot overflow. */
 function oddText(value: unknown): { path: string; problem: string } | undefined {

@@ -76,6 +76,7 @@ describe('CSV import of a week', () => {
       '2030-05-06,20:00,Screen 2,Tidewater,,', // line 9: too few fields
       '',
       '2030-05-06,21:00,Screen 2,Tidewater,,abc,', // line 11: capacity not a number
+      '2030-05-06,22:00,Screen 2,Tidewater,evil\u202Egnp,,', // line 12: a bidi override
     ].join('\n');
     const before = fingerprint(ctx.hub);
     const res = await importCsv(csv);
@@ -89,6 +90,7 @@ describe('CSV import of a week', () => {
       [8, ['seats']],
       [9, ['(row)']],
       [11, ['capacity']],
+      [12, ['tags']],
     ]);
     expect(fingerprint(ctx.hub)).toBe(before);
   });
