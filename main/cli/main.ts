@@ -1,6 +1,7 @@
 import { DatabaseFromFutureError } from '../store/errors.ts';
 import { packageVersion } from '../paths.ts';
 import { UsageError } from './flags.ts';
+import { FEED_SIM_USAGE, feedSim } from './feed-sim.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
@@ -8,6 +9,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<void> };
 /** Subcommands; each module owns its flags and usage text. */
 export const COMMANDS: Record<string, Command> = {
   serve: { usage: SERVE_USAGE, run: serve },
+  'feed-sim': { usage: FEED_SIM_USAGE, run: feedSim },
 };
 
 const usage = () =>
