@@ -188,4 +188,26 @@ describe('admin in Chromium', () => {
     expect(page.problems).toEqual([]);
     await page.context().close();
   });
+
+  it('sets the first password on a fresh hub from the set-up screen', async () => {
+    const fresh = await startTestHub({ rendererDir: rendererDir() });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const page = await context.newPage();
+      await page.goto(`${fresh.url}/admin`);
+      await page.getByText('Choose the password staff will use').waitFor();
+      await page.locator('#password').fill('a new venue password');
+      await page.locator('#repeat').fill('a different one');
+      await page.getByRole('button', { name: 'Set password and sign in' }).click();
+      await page.getByText('does not match the password above').waitFor();
+      expect(fresh.store.meta.get('admin.passwordHash')).toBeUndefined();
+      await page.locator('#repeat').fill('a new venue password');
+      await page.getByRole('button', { name: 'Set password and sign in' }).click();
+      await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
+      expect(fresh.store.meta.get('admin.passwordHash')).toMatch(/^scrypt\$/);
+      await context.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
 });
