@@ -27,7 +27,8 @@ const WORLD = {
   announcements: [],
 };
 const SNAPSHOT = frame('snapshot', WORLD, 10);
-const seats = (n: number, id: number | string) => frame('availability', { showtimeId: 'us1', seatsAvailable: n }, id);
+const seats = (n: number, id: number | string) =>
+  frame('availability', { showtimeId: 'us1', seatsAvailable: n }, id);
 
 describe('UpstreamRelay against a scripted upstream', () => {
   let upstream: TestUpstream;
@@ -144,6 +145,20 @@ describe('UpstreamRelay against a scripted upstream', () => {
     expect(other.path).toBe('/other-feed');
     expect(other.lastEventId).toBeUndefined();
     expect(seatHistory()).toEqual([99, 98, 97, 96]);
+  });
+
+  it('remembers across a restart when the last upstream event came', async () => {
+    upstream.fallback = stream(SNAPSHOT);
+    start();
+    await until(() => lastId() === '10', 'the snapshot');
+    const at = relay!.status().lastUpstreamEventAt;
+    expect(Date.parse(at!)).toBeGreaterThan(Date.now() - 60_000);
+    await relay!.stop();
+    upstream.fallback = status(503);
+    statuses = [];
+    start();
+    // Known from the database at once, before any event: screens can tell how old their data is.
+    expect(statuses[0]).toEqual({ upstream: 'connecting', lastUpstreamEventAt: at });
   });
 
   it('loses nothing and applies nothing twice when the connection is cut inside an event', async () => {
