@@ -85,7 +85,9 @@ export class VenueFormat {
       if (last && last.minor === minor) last.text += p.value;
       else pieces.push({ text: p.value, minor });
     }
-    return pieces.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text.length > 0);
+    // Spaces stay in the text (a screen reader and innerText need them); ICU's narrow
+    // no-break space becomes a plain one, so the gap looks the same in every language.
+    return pieces.map((p) => ({ ...p, text: p.text.replace(/\u202f/g, ' ') }));
   }
 
   /** `Saturday 21 November` in the locale's own order. */

@@ -11,7 +11,7 @@ const joined = (f: VenueFormat, ms: number) =>
   f
     .timePieces(ms)
     .map((p) => (p.minor ? `[${p.text}]` : p.text))
-    .join(' ');
+    .join('');
 
 describe('VenueFormat', () => {
   it("shows the venue's wall clock whatever the machine's zone", () => {
@@ -40,7 +40,7 @@ describe('VenueFormat', () => {
     vi.setSystemTime(at('2026-11-21 19:05', 'Asia/Singapore'));
     const now = Date.now();
     expect(joined(new VenueFormat('en', 'Asia/Singapore', 'h12'), now)).toBe('7:05 [PM]');
-    expect(joined(new VenueFormat('zh-CN', 'Asia/Singapore', 'h12'), now)).toBe('[下午] 7:05');
+    expect(joined(new VenueFormat('zh-CN', 'Asia/Singapore', 'h12'), now)).toBe('[下午]7:05');
     expect(joined(new VenueFormat('ms', 'Asia/Singapore', 'h12'), now)).toBe('7:05 [PTG]');
     expect(joined(new VenueFormat('zh-CN', 'Asia/Singapore', 'h23'), now)).toBe('19:05');
   });

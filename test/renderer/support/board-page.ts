@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { defaultRendererDir, packageRoot } from '../../../main/paths.ts';
+
+/** The built renderer under test: `npm run build` output, or `MARQUEE_RENDERER_DIR` for a side build. */
+export const rendererDir = (): string => process.env['MARQUEE_RENDERER_DIR'] ?? defaultRendererDir();
+
+/** Screenshots are kept as artifacts (test-results/ is git-ignored). */
+export const artifactsDir = (): string => {
+  const dir = join(packageRoot(), 'test-results', 'board');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+export const LAYOUTS = [
+  { name: 'landscape-1080p', width: 1920, height: 1080 },
+  { name: 'portrait-1080p', width: 1080, height: 1920 },
+  { name: 'landscape-4k', width: 3840, height: 2160 },
+] as const;
+
+/** Opens a screen in its own context (own storage, own EventSource) at a viewport. */
+export async function openScreen(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number } = { width: 1920, height: 1080 },
+): Promise<Page & { errors: string[] }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  const page = Object.assign(await context.newPage(), { errors: [] as string[] });
+  page.on('pageerror', (err) => page.errors.push(String(err)));
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Waits until exactly one board page is fully shown (page transitions have
+ * finished). Polls from the test, not in the page, so it works with the
+ * page's clock paused.
+ */
+export async function settled(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const pages = [...document.querySelectorAll('[data-page]')];
+        const shown = pages.filter((p) => getComputedStyle(p).opacity === '1');
+        const hidden = pages.filter((p) => getComputedStyle(p).visibility === 'hidden');
+        return pages.length > 0 && shown.length === 1 && hidden.length === pages.length - 1;
+      }),
+    )
+    .toBe(true);
+}
+
+export async function pageCount(page: Page): Promise<number> {
+  return page.locator('[data-page]').count();
+}
+
+/** Signs in to the admin API as staff would, for tests that change things through it. */
+export async function adminSession(hubUrl: string, password: string) {
+  const res = await fetch(`${hubUrl}/api/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ password }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  return (method: string, path: string, body: unknown) =>
+    fetch(`${hubUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify(body),
+    });
+}
+
+/** The showtime chips on the page shown now, in reading order. */
+export function visibleChips(
+  page: Page,
+): Promise<{ id: string; text: string; phase: string; level: string }[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-page]:not([aria-hidden="true"]) [data-showtime]')].map(
+      (el) => ({
+        id: el.dataset['showtime']!,
+        text: el.innerText.replace(/\s+/g, ' ').trim(),
+        phase: el.dataset['phase']!,
+        level: el.dataset['level']!,
+      }),
+    ),
+  );
+}
