@@ -121,6 +121,12 @@ export class FeedSim {
     return this.#flush();
   }
 
+  /** Makes `changes` happen now, as box-office staff would (demos and tests). Returns their events. */
+  inject(changes: readonly Change[]): FeedEvent[] {
+    this.#commit(changes);
+    return this.#flush();
+  }
+
   /** Runs on real time until `stop()`. */
   start(): void {
     const tick = () => {
