@@ -148,7 +148,7 @@ describe('the demo venue in Chromium', () => {
     expect(await page.locator('.feature').getAttribute('data-showtime')).toBe(first.id);
     expect(await page.locator('.feature .badge').innerText()).toMatch(/now showing/i);
     expect(await page.locator('.feature .title').innerText()).toBe(film.title);
-    expect(await page.locator('.following').first().getAttribute('data-showtime')).toBe(second.id);
+    expect(await page.getByTestId('door-line').first().getAttribute('data-showtime')).toBe(second.id);
     const titleSize = await page
       .locator('.feature .title')
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
