@@ -1,5 +1,5 @@
-import type { ServerResponse } from 'node:http';
 import { formatComment } from './frame.ts';
+import { type StreamSocket, chunkOf, endStream, writeTo } from './stream-socket.ts';
 
 export interface BroadcasterOptions {
   /** Most event streams open at once; beyond it new ones get 503. Default 10,000. */
@@ -8,7 +8,10 @@ export interface BroadcasterOptions {
   maxClientsPerAddress?: number;
   /** A client whose unsent data passes this many bytes is dropped. Default 1 MiB. */
   maxBufferedBytes?: number;
-  /** A comment goes to every client this often, well inside the contract's 15 s. Default 10 s. */
+  /**
+   * A stream that has been sent nothing for this long gets a comment, well
+   * inside the contract's 15 s; while events flow, none is needed. Default 10 s.
+   */
   heartbeatMs?: number;
   /**
    * Writes closer together than this are merged into one write per client, so
@@ -28,7 +31,7 @@ export const DEFAULT_BROADCASTER_OPTIONS: Readonly<Required<BroadcasterOptions>>
 
 /** One open event stream. Kept deliberately small: thousands of these live at once. */
 interface Client {
-  readonly res: ServerResponse;
+  readonly stream: StreamSocket;
   readonly address: string;
   /** Unsent bytes above which the client is dropped (raised by its own replay). */
   readonly limit: number;
@@ -37,6 +40,7 @@ interface Client {
 export type AdmitResult = 'ok' | 'full' | 'address-full';
 
 const HEARTBEAT = Buffer.from(formatComment('ping'));
+const HEARTBEAT_CHUNK = chunkOf(HEARTBEAT);
 
 /**
  * Fans committed events out to every open stream. Each event is serialized
@@ -50,11 +54,18 @@ export class Broadcaster {
   #scheduled = false;
   #lastFlush = 0;
   #heartbeat: NodeJS.Timeout | undefined;
+  /** Heartbeat ticks (every half `heartbeatMs`) since anything was written to every stream. */
+  #quietTicks = 0;
   #dropped = 0;
 
   constructor(options: BroadcasterOptions = {}) {
     this.options = Object.freeze({ ...DEFAULT_BROADCASTER_OPTIONS, ...options });
-    this.#heartbeat = setInterval(() => this.#writeAll(HEARTBEAT), this.options.heartbeatMs);
+    // Ticking at half the period bounds the silence on any stream to `heartbeatMs`
+    // while sending nothing extra during a burst, when 10,000 writes would only add latency.
+    this.#heartbeat = setInterval(() => {
+      if (++this.#quietTicks < 2) return;
+      this.#writeAll(HEARTBEAT, HEARTBEAT_CHUNK);
+    }, this.options.heartbeatMs / 2);
     this.#heartbeat.unref();
   }
 
@@ -78,11 +89,11 @@ export class Broadcaster {
    * written. Call `flush()` before writing them, so the stream joins exactly
    * after everything it was sent.
    */
-  add(res: ServerResponse, address: string, initialBytes: number): void {
-    const client: Client = { res, address, limit: this.options.maxBufferedBytes + initialBytes };
+  add(stream: StreamSocket, address: string, initialBytes: number): void {
+    const client: Client = { stream, address, limit: this.options.maxBufferedBytes + initialBytes };
     this.#clients.add(client);
     this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
-    res.once('close', () => this.#remove(client));
+    stream.socket.once('close', () => this.#remove(client));
   }
 
   /** Queues one serialized frame (or several, concatenated) for every client. */
@@ -109,22 +120,26 @@ export class Broadcaster {
   close(): void {
     clearInterval(this.#heartbeat);
     this.flush();
-    for (const client of this.#clients) client.res.end();
+    for (const client of this.#clients) endStream(client.stream);
     this.#clients.clear();
     this.#perAddress.clear();
   }
 
-  #writeAll(chunk: Buffer): void {
+  #writeAll(payload: Buffer, framed?: Buffer): void {
+    this.#quietTicks = 0;
+    // Framed once for every HTTP/1.1 client, not once per client.
+    let chunk = framed;
     for (const client of this.#clients) {
-      const { res } = client;
-      if (res.writableLength > client.limit) {
+      const { stream } = client;
+      if (stream.socket.writableLength > client.limit) {
         // A client that stopped reading would otherwise hold memory without bound.
         this.#dropped++;
         this.#remove(client);
-        res.destroy();
+        stream.socket.destroy();
         continue;
       }
-      res.write(chunk);
+      if (stream.chunked) chunk ??= chunkOf(payload);
+      writeTo(stream, payload, chunk);
     }
   }
 

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Snapshot } from '../domain/events.ts';
 import type { LoggedEvent } from '../store/event-log.ts';
 import type { Broadcaster } from './broadcaster.ts';
-import { SSE_HEADERS, formatEvent, formatRetry } from './frame.ts';
+import { formatEvent, formatRetry } from './frame.ts';
+import { openStreamSocket, writeTo } from './stream-socket.ts';
 
 export interface EventStreamOptions {
   /** Reconnect delay suggested to clients with `retry:`. Default 2,000 ms. */
@@ -75,13 +76,14 @@ export class EventStream {
     // here on, this client is in step with the log.
     this.broadcaster.flush();
     const catchUp = this.#catchUp(parseLastEventId(req.headers['last-event-id']));
-    res.writeHead(200, SSE_HEADERS);
-    res.socket?.setNoDelay(true);
+    const stream = openStreamSocket(req, res);
     // The shared frames are written as they are, never copied per client: a
     // reconnect storm would otherwise allocate a snapshot per screen.
-    res.write(this.#retry);
-    if (catchUp.length > 0) res.write(catchUp);
-    this.broadcaster.add(res, address, this.#retry.length + catchUp.length);
+    stream.socket.cork();
+    writeTo(stream, this.#retry);
+    writeTo(stream, catchUp);
+    stream.socket.uncork();
+    this.broadcaster.add(stream, address, this.#retry.length + catchUp.length);
   }
 
   #catchUp(lastId: number | undefined): Buffer {
