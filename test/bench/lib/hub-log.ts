@@ -33,6 +33,9 @@ export function readHubLog(url: string, afterSeq: number, untilSeq: number): Pro
       });
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => parser.feed(chunk));
+      res.on('error', (err) => {
+        if (events.at(-1)?.seq !== untilSeq) reject(err);
+      });
     });
     req.on('error', (err) => {
       if (events.at(-1)?.seq !== untilSeq) reject(err);

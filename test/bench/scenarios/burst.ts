@@ -55,7 +55,10 @@ export interface BurstResult {
   statuses?: Record<string, number>;
 }
 
+/** After the last change was committed: time for it to reach every stream. */
 const DRAIN_MS = 2_000;
+/** Longest wait for a lagging hub to commit what was sent. */
+const CATCH_UP_MS = 120_000;
 
 /** Whether the built `marquee serve` accepts `--upstream`. */
 export function hubHasRelay(): boolean {
@@ -140,9 +143,10 @@ async function burstViaRelay(o: BurstOptions): Promise<BurstResult> {
     await o.loadgen.measure(fromSeq, slots, { notify: false });
     const cpu = cpuMeter(hub.server.pid, o.loadgen.pids, feed.pid);
     const run = await call<BurstRun>({ cmd: 'burst', rate: o.rate, durationMs: o.durationMs });
+    // A hub that fell behind is waited for: its late events count, with their lateness.
+    const untilSeq = await caughtUp(hub.server.url, fromSeq + run.changes.length);
     await sleep(DRAIN_MS);
     const usage = cpu.stop();
-    const untilSeq = (await httpJson<{ seq: number }>(`${hub.server.url}/api/health`)).json.seq;
     // Which hub seq carries which feed event: the hub's own log, matched in order.
     const sendTimes = new Float64Array(slots).fill(NaN);
     let k = 0;
@@ -167,6 +171,21 @@ async function burstViaRelay(o: BurstOptions): Promise<BurstResult> {
   } finally {
     await hub.stop();
     await feed.stop();
+  }
+}
+
+/** Waits until the hub's seq reaches `seq` or stops moving for 5 s; returns where it got. */
+async function caughtUp(url: string, seq: number): Promise<number> {
+  const deadline = performance.now() + CATCH_UP_MS;
+  let last = -1;
+  let stillSince = performance.now();
+  for (;;) {
+    const now = (await httpJson<{ seq: number }>(`${url}/api/health`)).json.seq;
+    if (now >= seq || performance.now() > deadline) return now;
+    if (now !== last) stillSince = performance.now();
+    else if (performance.now() - stillSince > 5_000) return now;
+    last = now;
+    await sleep(100);
   }
 }
 
