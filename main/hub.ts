@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
 import { defaultAllowedHosts } from './api/auth/host-check.ts';
@@ -43,7 +43,21 @@ export interface HubOptions {
   nativeBinding?: string;
   /** An upstream feed to follow (chain HQ, ticketing, another hub); started once listening. Default none. */
   upstream?: UpstreamOptions;
+  /** Limits on slow clients; see `HttpLimits` for defaults. */
+  http?: HttpLimits;
   log?: Logger;
+}
+
+export interface HttpLimits {
+  /** A client must have sent all its request headers this long after connecting. Default 10,000 ms. */
+  headersTimeoutMs?: number;
+  /** ...and its whole request, body included. Default 30,000 ms. */
+  requestTimeoutMs?: number;
+  /**
+   * How often those two are checked. Default 1,000 ms: at Node's own 30 s a
+   * slow-header client could hold its connection for 40 s instead of 10.
+   */
+  checkIntervalMs?: number;
 }
 
 export interface Hub {
@@ -122,18 +136,35 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   publicRoutes(router, ctx);
   adminRoutes(router, ctx);
   pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir(), postersDir);
+  const headersTimeoutMs = options.http?.headersTimeoutMs ?? 10_000;
+  const checkIntervalMs = options.http?.checkIntervalMs ?? 1_000;
+  // Node's header timeout starts with a request's first byte, so a connection that never
+  // sends one would hold one of the `maxConnections` slots for good. It gets as long as
+  // headers do; one that sent something is Node's to time out (with a 408).
+  const silent = new WeakMap<Socket, NodeJS.Timeout>();
 
   const server = createServer(
     {
       // Slow-header clients are cut off; a request body must arrive promptly.
-      headersTimeout: 10_000,
-      requestTimeout: 30_000,
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: options.http?.requestTimeoutMs ?? 30_000,
+      connectionsCheckingInterval: checkIntervalMs,
       keepAliveTimeout: 5_000,
     },
-    (req, res) => router.lookup(req, res),
+    (req, res) => {
+      clearTimeout(silent.get(req.socket));
+      router.lookup(req, res);
+    },
   );
   // Room for every stream plus admin and API traffic; beyond it the kernel queue holds them.
   server.maxConnections = broadcaster.options.maxClients + 256;
+  server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => {
+      if (socket.bytesRead === 0) socket.destroy();
+    }, headersTimeoutMs + checkIntervalMs).unref();
+    silent.set(socket, timer);
+    socket.once('close', () => clearTimeout(timer));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -142,10 +173,9 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       resolve();
     });
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
+  // No 'clientError' handler of our own: Node's answers 400, 408 for a request
+  // too slow to arrive, 431 for huge headers, and never writes a second
+  // answer on a connection that already has one.
 
   const prune = setInterval(() => {
     try {

@@ -35,24 +35,52 @@ export function sendError(res: ServerResponse, err: HttpError): void {
 /** Default largest JSON body: 1 MiB (a week's CSV import is far smaller). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Reads the whole body, refusing more than `limit` bytes with 413 before buffering it. */
-export async function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) {
-    req.resume();
-    throw new HttpError(413, `the body is larger than ${limit} bytes`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.destroy();
-      throw new HttpError(413, `the body is larger than ${limit} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Reads the whole body, refusing more than `limit` bytes with 413 before
+ * buffering them: a declared length is refused at once, an undeclared one as
+ * soon as it passes the limit.
+ */
+export function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge(req, limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      stop();
+      chunks.length = 0;
+      reject(tooLarge(req, limit));
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    // Closed before its end: the client went away, and nobody will read an answer.
+    const onClose = () => {
+      stop();
+      reject(new HttpError(400, 'the request body was cut off'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+  });
+}
+
+/**
+ * The 413 for a body past its limit. What is still coming is read and thrown
+ * away, never kept: closing at once would reset the connection before the
+ * client could read why. A client that keeps sending is cut off after 5 s.
+ */
+function tooLarge(req: IncomingMessage, limit: number): HttpError {
+  req.resume();
+  setTimeout(() => req.socket.destroy(), 5_000).unref();
+  return new HttpError(413, `the body is larger than ${limit} bytes`, undefined, { Connection: 'close' });
 }
 
 /** Reads a JSON body; wrong content type → 415, unparsable → 400. */
