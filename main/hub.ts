@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
 import { defaultAllowedHosts } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
-import { createRouter } from './api/router.ts';
+import { type RouteInfo, createRouter, listRoutes } from './api/router.ts';
 import { adminRoutes } from './api/routes/admin.ts';
 import { pageRoutes } from './api/routes/pages.ts';
 import { publicRoutes } from './api/routes/public.ts';
@@ -70,6 +70,8 @@ export interface Hub {
   /** Reports the relay's state; a change of `upstream` is logged and broadcast as a `status` event. */
   setStatus(status: Status): void;
   status(): Status;
+  /** Every route the hub answers, for audits and tests. */
+  routes(): RouteInfo[];
   /** Stops accepting, ends streams, closes the database cleanly. Idempotent. */
   close(): Promise<void>;
 }
@@ -200,6 +202,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     broadcaster,
     server,
     status: () => status,
+    routes: () => listRoutes(router),
     setStatus(next) {
       const changed = next.upstream !== status.upstream;
       status = next;

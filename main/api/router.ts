@@ -18,6 +18,18 @@ export function createRouter(): Router {
   });
 }
 
+export interface RouteInfo {
+  readonly method: string;
+  readonly path: string;
+}
+
+/** Every route on `router`, in the order they were added. */
+export function listRoutes(router: Router): RouteInfo[] {
+  // find-my-way keeps its routes on the instance but leaves the field out of its types.
+  const routes = (router as unknown as { routes: readonly RouteInfo[] }).routes;
+  return routes.map(({ method, path }) => ({ method, path }));
+}
+
 /** Wraps a handler so every failure ends in a clear JSON error, never a hung or crashed request. */
 export function handle(ctx: AppContext, fn: RouteHandler): Handler<HTTPVersion.V1> {
   return (req, res, params) => {
