@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
 import { defaultAllowedHosts } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
+import { DEFAULT_HEADERS } from './api/http.ts';
 import { type RouteInfo, createRouter, listRoutes } from './api/router.ts';
 import { adminRoutes } from './api/routes/admin.ts';
 import { pageRoutes } from './api/routes/pages.ts';
@@ -155,6 +156,8 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     },
     (req, res) => {
       clearTimeout(silent.get(req.socket));
+      // Every answer, error or not, carries the security headers; pages set a CSP of their own.
+      for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
       router.lookup(req, res);
     },
   );

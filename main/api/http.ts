@@ -9,6 +9,15 @@ export const SECURITY_HEADERS = Object.freeze({
   'Cross-Origin-Resource-Policy': 'same-origin',
 });
 
+/** What an API answer may load or be framed by: nothing. Pages replace it with their own. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** Set on every response before routing, so no answer (404, 401, a stream) goes out without them. */
+export const DEFAULT_HEADERS: readonly (readonly [string, string])[] = Object.freeze([
+  ...Object.entries(SECURITY_HEADERS),
+  ['Content-Security-Policy', API_CSP] as const,
+]);
+
 export function sendJson(
   res: ServerResponse,
   status: number,
