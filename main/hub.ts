@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
+import { DisplayAccess } from './api/auth/display-token.ts';
 import { defaultAllowedHosts } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
 import { DEFAULT_HEADERS } from './api/http.ts';
@@ -44,6 +45,13 @@ export interface HubOptions {
   nativeBinding?: string;
   /** An upstream feed to follow (chain HQ, ticketing, another hub); started once listening. Default none. */
   upstream?: UpstreamOptions;
+  /**
+   * A token screens must present to read the board, `/events` and `/api/snapshot`
+   * (see `DisplayAccess`): `?token=` once on a board page (it then sets an HttpOnly
+   * cookie), the cookie, or `Authorization: Bearer` (a chained hub's relay).
+   * Default none: every client that can reach the hub may read them.
+   */
+  displayToken?: string;
   /** Limits on slow clients; see `HttpLimits` for defaults. */
   http?: HttpLimits;
   log?: Logger;
@@ -139,6 +147,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   publicRoutes(router, ctx);
   adminRoutes(router, ctx);
   pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir(), postersDir);
+  const display = new DisplayAccess(options.displayToken, router);
   const headersTimeoutMs = options.http?.headersTimeoutMs ?? 10_000;
   const checkIntervalMs = options.http?.checkIntervalMs ?? 1_000;
   // Node's header timeout starts with a request's first byte, so a connection that never
@@ -158,7 +167,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       clearTimeout(silent.get(req.socket));
       // Every answer, error or not, carries the security headers; pages set a CSP of their own.
       for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
-      router.lookup(req, res);
+      if (display.admit(req, res)) router.lookup(req, res);
     },
   );
   // Room for every stream plus admin and API traffic; beyond it the kernel queue holds them.

@@ -4,11 +4,13 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
+import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
 import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
 
 export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
+                     [--display-token TOKEN]
 
   --data DIR          folder for the database and posters (created if missing)
   --port N            TCP port; 0 picks a free one (default 4747)
@@ -20,6 +22,8 @@ export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [-
   --upstream URL      follow this venue feed (SSE): chain HQ, ticketing, another hub
   --upstream-token TOKEN        sent as "Authorization: Bearer TOKEN" (better: MARQUEE_UPSTREAM_TOKEN)
   --upstream-header "Name: value"   another header for the feed, e.g. an API key; repeatable
+  --display-token TOKEN         screens must present it to read the board and /events: open the
+                                board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
   First-run admin password: MARQUEE_ADMIN_PASSWORD.`;
 
@@ -54,6 +58,10 @@ const ServeFlags = z.object({
     .regex(/^[\x21-\x7e]{1,4096}$/, 'must be visible ASCII without spaces')
     .optional(),
   'upstream-header': z.array(upstreamHeader).default([]),
+  'display-token': z
+    .string()
+    .regex(DISPLAY_TOKEN_PATTERN, 'must be 16 to 256 visible ASCII characters, no spaces')
+    .optional(),
 });
 
 export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -73,6 +81,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
         upstream: { type: 'string' },
         'upstream-token': { type: 'string' },
         'upstream-header': { type: 'string', multiple: true },
+        'display-token': { type: 'string' },
       },
     }).values;
   } catch (err) {
@@ -83,6 +92,8 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
   if (values['upstream-token'] === undefined && envToken && values['upstream'] !== undefined) {
     values['upstream-token'] = envToken;
   }
+  const envDisplayToken = env['MARQUEE_DISPLAY_TOKEN'];
+  if (values['display-token'] === undefined && envDisplayToken) values['display-token'] = envDisplayToken;
   const parsed = ServeFlags.safeParse(values);
   if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
   const { upstream, 'upstream-token': token, 'upstream-header': headers } = parsed.data;
@@ -109,6 +120,7 @@ export async function serve(args: string[]): Promise<void> {
         maxClientsPerAddress: flags['max-clients-per-address'],
       }),
     },
+    ...(flags['display-token'] && { displayToken: flags['display-token'] }),
     ...(flags.upstream && {
       upstream: {
         url: flags.upstream,
@@ -119,7 +131,10 @@ export async function serve(args: string[]): Promise<void> {
     log,
   });
   if (flags.host !== '127.0.0.1' && flags.host !== 'localhost') {
-    log.warn('listening beyond loopback: the admin API needs its password or a token', { host: flags.host });
+    log.warn('listening beyond loopback: the admin API needs its password or a token', {
+      host: flags.host,
+      screens: flags['display-token'] ? 'need the display token' : 'open to anyone on the network',
+    });
   }
   process.stdout.write(`Marquee hub listening on ${hub.url}\n`);
   const stop = (signal: string) => {

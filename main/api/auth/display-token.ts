@@ -1,0 +1,114 @@
+import type { HTTPMethod } from 'find-my-way';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { HttpError } from '../http-error.ts';
+import { sendError } from '../http.ts';
+import type { Router } from '../router.ts';
+
+export const DISPLAY_COOKIE = 'marquee_display';
+
+/** What a screen reads: the board pages, and the feed, the snapshot and its heartbeat. */
+const PAGES = [
+  ['GET', '/'],
+  ['HEAD', '/'],
+  ['GET', '/door/x'],
+  ['HEAD', '/door/x'],
+] as const;
+const FEEDS = [
+  ['GET', '/events'],
+  ['GET', '/api/snapshot'],
+  ['POST', '/api/displays/heartbeat'],
+] as const;
+
+/** `?token=` of a request target; an unreadable URL has none (the router answers it). */
+function queryToken(target: string): string | null {
+  try {
+    return new URL(target, 'http://hub').searchParams.get('token');
+  } catch {
+    return null;
+  }
+}
+
+/** Display tokens a person can type into a TV's browser, but not guess. */
+export const DISPLAY_TOKEN_PATTERN = /^[\x21-\x7e]{16,256}$/;
+
+/**
+ * Guards what screens read when the hub is given a display token (LAN
+ * screens on a network that is not private enough). EventSource cannot send
+ * headers, so a screen opens `/?token=…` once: the page is served with an
+ * HttpOnly cookie, and the board's own requests carry it from then on. A
+ * chained hub's relay sends the token as `Authorization: Bearer`.
+ */
+export class DisplayAccess {
+  readonly #token: Buffer | undefined;
+  readonly #router: Router;
+  /**
+   * The guarded routes, known by their handlers: a request is matched exactly
+   * as the router will match it (trailing slash, percent-encoding, absolute
+   * URLs), so no spelling of a path slips past.
+   */
+  readonly #kinds = new Map<unknown, 'page' | 'feed'>();
+
+  /**
+   * @param token the display token; without one every screen is let in.
+   * @param router the hub's router, with every route already on it.
+   */
+  constructor(token: string | undefined, router: Router) {
+    this.#token = token === undefined ? undefined : Buffer.from(token);
+    this.#router = router;
+    for (const [kind, routes] of [
+      ['page', PAGES],
+      ['feed', FEEDS],
+    ] as const) {
+      for (const [method, path] of routes) {
+        const handler = router.find(method, path)?.handler;
+        if (!handler) throw new Error(`display routes: ${method} ${path} is not registered`);
+        this.#kinds.set(handler, kind);
+      }
+    }
+  }
+
+  /**
+   * Lets the request through (true), or answers it with 401 (false). A page
+   * opened with the right `?token=` gets the cookie with it.
+   */
+  admit(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.#token) return true;
+    const kind = this.#kinds.get(
+      this.#router.find((req.method ?? 'GET') as HTTPMethod, req.url ?? '/')?.handler,
+    );
+    if (!kind) return true;
+    const page = kind === 'page';
+    const fromQuery = queryToken(req.url ?? '/');
+    if (fromQuery !== null && this.#matches(fromQuery)) {
+      if (page) res.setHeader('Set-Cookie', this.#cookie(fromQuery));
+      return true;
+    }
+    const bearer = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer !== undefined && this.#matches(bearer)) return true;
+    const cookie = req.headers.cookie ? parseCookie(req.headers.cookie)[DISPLAY_COOKIE] : undefined;
+    if (cookie !== undefined && this.#matches(cookie)) return true;
+    req.resume();
+    sendError(
+      res,
+      new HttpError(401, 'this hub needs its display token: open the board once as /?token=<display token>'),
+    );
+    return false;
+  }
+
+  #matches(candidate: string): boolean {
+    const given = Buffer.from(candidate);
+    return given.length === this.#token!.length && timingSafeEqual(given, this.#token!);
+  }
+
+  #cookie(token: string): string {
+    // A screen stays signed in for a year; SameSite=Strict keeps other sites' pages from using it.
+    return serializeCookie(DISPLAY_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      maxAge: 365 * 24 * 60 * 60,
+    });
+  }
+}
