@@ -26,7 +26,7 @@ export function openStreamSocket(req: IncomingMessage, res: ServerResponse): Str
   const socket = req.socket;
   const chunked = req.httpVersionMajor > 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1);
   let head = 'HTTP/1.1 200 OK\r\n';
-  for (const name of res.getRawHeaderNames()) {
+  for (const name of res.getHeaderNames()) {
     const value = res.getHeader(name);
     // Node validated these when they were set: no line breaks can be in them.
     for (const v of Array.isArray(value) ? value : [value]) head += `${name}: ${String(v)}\r\n`;
