@@ -3,6 +3,7 @@ import { pick, seededRandom } from '../demo/random.ts';
 import type { Change } from '../domain/events.ts';
 import type { Announcement, Showtime } from '../domain/records.ts';
 import { addLocalDays, fromLocal, localDateKey, toLocal } from '../domain/time.ts';
+import { PROMOS, demand, partySize, weighted } from './market.ts';
 import type { SimState } from './sim-state.ts';
 import {
   AUDITORIUMS_BY_ID,
@@ -26,43 +27,6 @@ const CLEANING_MIN = 15;
 const SHARE = { announcement: 0.015, newShow: 0.012, cancelShow: 0.004 } as const;
 /** Returns and released holds stop this long before a show; the last minutes only sell. */
 const RETURNS_CLOSE_BEFORE_MIN = 10;
-
-/** Party sizes at a box office: mostly couples, then singles, families, groups. */
-const PARTY: readonly [size: number, weight: number][] = [
-  [1, 24],
-  [2, 44],
-  [3, 10],
-  [4, 13],
-  [5, 5],
-  [6, 4],
-];
-
-const PROMOS: readonly Omit<Announcement, 'source'>[] = [
-  {
-    id: 'promo-combo',
-    text: 'Large popcorn + 2 drinks: $12 before 6 pm.',
-    texts: { 'zh-CN': '下午六点前：大份爆米花加两杯饮料仅需 12 元。' },
-    priority: 1,
-  },
-  {
-    id: 'promo-imax',
-    text: 'Upgrade to IMAX for $4 at the box office.',
-    texts: { 'zh-CN': '售票处加 4 元即可升级 IMAX。' },
-    priority: 1,
-  },
-  {
-    id: 'promo-app',
-    text: 'Skip the queue: book in the Marquee app.',
-    texts: { 'zh-CN': '使用 Marquee 应用订票，免排队。' },
-    priority: 0,
-  },
-  {
-    id: 'promo-birthday',
-    text: 'Birthday? Free small popcorn with your ticket today.',
-    texts: { 'zh-CN': '生日当天凭票送小份爆米花。' },
-    priority: 0,
-  },
-];
 
 export interface SimulatorOptions {
   seed: number;
@@ -184,14 +148,7 @@ export class Simulator {
     }
     const show = weighted(this.#random, candidates, weights);
     if (!show) return undefined;
-    const party = Math.min(
-      show.seatsAvailable,
-      weighted(
-        this.#random,
-        PARTY,
-        PARTY.map(([, w]) => w),
-      )![0],
-    );
+    const party = Math.min(show.seatsAvailable, partySize(this.#random));
     const seatsAvailable = show.seatsAvailable - party;
     const out: Change[] = [{ type: 'availability', data: { showtimeId: show.id, seatsAvailable } }];
     if (seatsAvailable === 0 && this.#startOf(show) > t && this.#random() < 0.6) {
@@ -226,12 +183,7 @@ export class Simulator {
     }
     const show = weighted(this.#random, candidates, weights);
     if (!show) return undefined;
-    const party = weighted(
-      this.#random,
-      PARTY,
-      PARTY.map(([, w]) => w),
-    )![0];
-    const seats = Math.min(show.capacity - show.seatsAvailable, party);
+    const seats = Math.min(show.capacity - show.seatsAvailable, partySize(this.#random));
     const out: Change[] = [
       { type: 'availability', data: { showtimeId: show.id, seatsAvailable: show.seatsAvailable + seats } },
     ];
@@ -346,29 +298,4 @@ export class Simulator {
     }
     return appeal;
   }
-}
-
-/**
- * How busy a show is `minutes` before it starts: a steady trickle days ahead,
- * more on its own day, a rush in the last hour, and latecomers just after.
- */
-function demand(minutes: number): number {
-  if (minutes < 0) return 1.5;
-  return 0.05 + 6 * Math.exp(-minutes / 40) + (minutes < 240 ? 0.3 : 0);
-}
-
-/** Picks an item with probability proportional to its weight; undefined when none can be picked. */
-export function weighted<T>(
-  random: () => number,
-  items: readonly T[],
-  weights: readonly number[],
-): T | undefined {
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) return undefined;
-  let r = random() * total;
-  for (let i = 0; i < items.length; i++) {
-    r -= weights[i]!;
-    if (r < 0) return items[i];
-  }
-  return items.at(-1);
 }

@@ -1,8 +1,9 @@
 import type { Status, UpstreamState } from '../domain/status.ts';
 import type { Logger } from '../log.ts';
 import { UPSTREAM_ID_KEY, type Store } from '../store/store.ts';
-import { type BackoffOptions, MAX_SERVER_DELAY_MS, backoffDelay, slowRetryDelay } from './backoff.ts';
-import { DEFAULT_MAX_EVENT_BYTES, EventStreamParser, EventTooLargeError } from './event-stream-parser.ts';
+import { type NextStep, afterAttempt } from './after-attempt.ts';
+import { type BackoffOptions, MAX_SERVER_DELAY_MS } from './backoff.ts';
+import { DEFAULT_MAX_EVENT_BYTES, EventStreamParser } from './event-stream-parser.ts';
 import { type ApplierStats, FeedApplier } from './feed-applier.ts';
 import { LogThrottle } from './log-throttle.ts';
 import { type Outcome, type StreamAttempt, openStream } from './upstream-connection.ts';
@@ -108,6 +109,10 @@ export class UpstreamRelay {
     });
   }
 
+  get #idleTimeoutMs(): number {
+    return this.#options.idleTimeoutMs ?? 45_000;
+  }
+
   get state(): UpstreamState {
     return this.#state;
   }
@@ -160,13 +165,17 @@ export class UpstreamRelay {
       const { outcome, delivered } = await this.#connectOnce();
       if (this.#stopped || outcome.kind === 'aborted') return;
       if (delivered) failures = 0;
-      const next = this.#next(outcome, failures);
+      const next = afterAttempt(outcome, {
+        failures,
+        retryMs: this.#retryMs,
+        random: this.#random,
+        idleTimeoutMs: this.#idleTimeoutMs,
+        backoff: this.#options.backoff,
+      });
       if (next.counts) failures++;
-      if (next.stop) {
-        this.#setState('offline');
-        return;
-      }
+      if (next.report) this.#report(next.report, next.stop ? undefined : next.delayMs);
       this.#setState(next.state);
+      if (next.stop) return;
       await this.#wait(next.delayMs);
     }
   }
@@ -199,7 +208,7 @@ export class UpstreamRelay {
         ...Object.keys(this.#options.headers ?? {}).map((h) => h.toLowerCase()),
       ],
       connectTimeoutMs: this.#options.connectTimeoutMs ?? 15_000,
-      idleTimeoutMs: this.#options.idleTimeoutMs ?? 45_000,
+      idleTimeoutMs: this.#idleTimeoutMs,
       now: this.#now,
       onOpen: () => {
         this.#connections++;
@@ -231,89 +240,17 @@ export class UpstreamRelay {
     return { outcome, delivered };
   }
 
-  /** What to do after an attempt ended: state to show, delay, whether it counts as a failure. */
-  #next(
-    outcome: Outcome,
-    failures: number,
-  ): { state: UpstreamState; delayMs: number; counts: boolean; stop?: true } {
-    const backoff = this.#options.backoff;
-    const soon = (extraMs = 0) =>
-      Math.max(extraMs, backoffDelay(failures, this.#retryMs, this.#random(), backoff));
-    const slow = () => slowRetryDelay(this.#random(), backoff);
-    switch (outcome.kind) {
-      case 'ended': {
-        const delayMs = soon();
-        this.#report('info', 'upstream ended the stream; reconnecting', 'ended', delayMs);
-        return { state: 'reconnecting', delayMs, counts: true };
-      }
-      case 'network':
-      case 'timeout':
-      case 'failed': {
-        const reason =
-          outcome.kind === 'network'
-            ? outcome.error
-            : outcome.kind === 'timeout'
-              ? outcome.phase === 'idle'
-                ? `no data for ${this.#options.idleTimeoutMs ?? 45_000} ms`
-                : 'no answer in time'
-              : outcome.error instanceof EventTooLargeError
-                ? outcome.error.message
-                : `could not apply: ${String(outcome.error)}`;
-        const delayMs = soon();
-        this.#report(
-          outcome.kind === 'failed' ? 'error' : 'warn',
-          'upstream connection lost',
-          reason,
-          delayMs,
-        );
-        return { state: 'reconnecting', delayMs, counts: true };
-      }
-      case 'http': {
-        const { status } = outcome;
-        if (status === 401 || status === 403) {
-          const delayMs = slow();
-          this.#report('error', 'upstream refused our credentials', `HTTP ${status}`, delayMs);
-          return { state: 'offline', delayMs, counts: true };
-        }
-        if (status >= 500 || status === 429 || status === 408) {
-          const delayMs = soon(outcome.retryAfterMs);
-          this.#report('warn', 'upstream unavailable', `HTTP ${status}`, delayMs);
-          return { state: 'reconnecting', delayMs, counts: true };
-        }
-        const delayMs = slow();
-        this.#report('error', 'upstream answered with an error', `HTTP ${status}`, delayMs);
-        return { state: 'offline', delayMs, counts: true };
-      }
-      case 'not-event-stream':
-      case 'too-many-redirects': {
-        const delayMs = slow();
-        const reason =
-          outcome.kind === 'too-many-redirects'
-            ? 'too many redirects'
-            : `answer is ${outcome.contentType || 'untyped'}, not text/event-stream`;
-        this.#report('error', 'upstream URL is not an event stream', reason, delayMs);
-        return { state: 'offline', delayMs, counts: true };
-      }
-      case 'no-content':
-        this.#log.warn(
-          'upstream answered 204 No Content: it asks us to stop; not reconnecting until restart',
-          {
-            url: this.#safeUrl(),
-          },
-        );
-        return { state: 'offline', delayMs: 0, counts: false, stop: true };
-      case 'aborted':
-        return { state: this.#state, delayMs: 0, counts: false };
-    }
-  }
-
   /** Logs a failure, but the same reason again only every 5 minutes while it persists. */
-  #report(level: 'info' | 'warn' | 'error', message: string, reason: string, delayMs: number): void {
+  #report({ level, message, reason }: NonNullable<NextStep['report']>, delayMs: number | undefined): void {
     const now = this.#now();
     const last = this.#lastFailure;
     if (last && last.reason === reason && now - last.at < 5 * 60_000) return;
     this.#lastFailure = { reason, at: now };
-    this.#log[level](message, { url: this.#safeUrl(), reason, retryInMs: delayMs });
+    this.#log[level](message, {
+      url: this.#safeUrl(),
+      reason,
+      ...(delayMs !== undefined && { retryInMs: delayMs }),
+    });
   }
 
   #wait(ms: number): Promise<void> {
