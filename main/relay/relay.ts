@@ -135,7 +135,7 @@ export class UpstreamRelay {
   /** Starts following the feed in the background. */
   start(): void {
     if (this.#running) return;
-    this.#onStatus(this.status());
+    this.#tell();
     this.#running = this.#run().catch((err: unknown) => {
       this.#log.error('upstream relay stopped by an unexpected error', { error: String(err) });
       this.#setState('offline');
@@ -224,7 +224,7 @@ export class UpstreamRelay {
         } finally {
           // Events dispatched before a failure in the same chunk are still committed.
           this.#applier.flush();
-          if (this.#applier.stats.received !== before) this.#onStatus(this.status());
+          if (this.#applier.stats.received !== before) this.#tell();
         }
       },
       onRedirect: (from, to, dropped) =>
@@ -268,7 +268,20 @@ export class UpstreamRelay {
   #setState(state: UpstreamState): void {
     if (state === this.#state) return;
     this.#state = state;
-    this.#onStatus(this.status());
+    this.#tell();
+  }
+
+  /**
+   * Hands the status to the hub. The hub logs a state change as an event, so
+   * this writes to the database; a full or read-only disk must not take the
+   * relay down with it (it runs inside socket callbacks).
+   */
+  #tell(): void {
+    try {
+      this.#onStatus(this.status());
+    } catch (err) {
+      this.#log.error('could not record the upstream status', { state: this.#state, error: String(err) });
+    }
   }
 
   /** Written with every commit: freshness, and which feed the stored id belongs to. */

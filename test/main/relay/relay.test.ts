@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UpstreamRelay } from '../../../main/relay/relay.ts';
 import { SNAPSHOT, WORLD, relayHarness, seats } from './support/relay-harness.ts';
 import { TestUpstream, frame, status, stream, until } from './support/test-upstream.ts';
 
@@ -67,6 +68,26 @@ describe('UpstreamRelay against a scripted upstream', () => {
     h.start();
     // Known from the database at once, before any event: screens can tell how old their data is.
     expect(h.statuses[0]).toEqual({ upstream: 'connecting', lastUpstreamEventAt: at });
+  });
+
+  it('keeps relaying when its status cannot be recorded (a full disk)', async () => {
+    h.upstream.fallback = stream(SNAPSHOT + seats(99, 11));
+    h.relay = new UpstreamRelay(
+      { url: h.upstream.url },
+      {
+        store: h.store,
+        log: h.log,
+        onStatus: () => {
+          throw new Error('database or disk is full');
+        },
+      },
+    );
+    h.relay.start();
+    await until(() => h.seatsOf() === 99, 'the live event');
+    expect(h.relay.state).toBe('live');
+    expect(
+      h.messages().filter((m) => m['message'] === 'could not record the upstream status').length,
+    ).toBeGreaterThan(0);
   });
 
   it('loses nothing and applies nothing twice when the connection is cut inside an event', async () => {
