@@ -7,6 +7,7 @@ import { type BenchConfig, FULL } from './config.ts';
 import { type Goal, checkGoals } from './goals.ts';
 import { closeHttpAgent } from './lib/http-client.ts';
 import { LoadGen } from './lib/loadgen-client.ts';
+import { pinHubBuild, sourceVersion } from './lib/paths.ts';
 import { table } from './lib/table.ts';
 import { TARGETS } from './lib/targets.ts';
 import { type BoardResult, board } from './scenarios/board.ts';
@@ -22,6 +23,8 @@ export interface BenchResults {
   startedAt: string;
   mode: string;
   machine: { node: string; cpus: number; cpuModel: string; loadBefore: number[]; loadAfter: number[] };
+  /** The commit measured, and files under main/ and renderer/ that differed from it. */
+  source: { commit: string; uncommitted: number };
   durationMs: number;
   fanOut?: FanOutResult[];
   burst?: BurstResult;
@@ -61,8 +64,10 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResults> {
       loadBefore: loadavg(),
       loadAfter: [],
     },
+    source: sourceVersion(),
     durationMs: 0,
   };
+  const unpin = pinHubBuild();
   const loadgen = new LoadGen(o.loadgens ?? 1);
   try {
     if (only.has('fanout')) r.fanOut = await fanOut({ loadgen, targets: TARGETS, log, ...config.fanOut });
@@ -73,6 +78,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResults> {
   } finally {
     loadgen.close();
     closeHttpAgent();
+    unpin();
   }
   r.machine.loadAfter = loadavg();
   r.durationMs = performance.now() - started;
@@ -84,7 +90,9 @@ export function report(r: BenchResults): string {
   const out: string[] = [];
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   out.push(
-    `Marquee bench (${r.mode}), ${r.startedAt}, node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ` +
+    `Marquee bench (${r.mode}) of ${r.source.commit}` +
+      (r.source.uncommitted ? ` + ${r.source.uncommitted} uncommitted files` : '') +
+      `, ${r.startedAt}, node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ` +
       `load ${load(r.machine.loadBefore)} → ${load(r.machine.loadAfter)}`,
   );
   if (r.fanOut) {

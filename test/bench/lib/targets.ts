@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { now } from './clock.ts';
 import { httpJson } from './http-client.ts';
-import { MARQUEE_CLI, benchScript } from './paths.ts';
+import { benchScript, marqueeCli } from './paths.ts';
 import { type ServerProcess, spawnServer } from './proc.ts';
 
 export const TARGETS = ['marquee', 'bare', 'better-sse', 'polling'] as const;
@@ -67,7 +67,7 @@ export async function startTarget(name: TargetName, o: TargetOptions = {}): Prom
     server = await spawnServer(
       [
         ...(o.nodeArgs ?? []),
-        MARQUEE_CLI,
+        marqueeCli(),
         'serve',
         '--data',
         dataDir,

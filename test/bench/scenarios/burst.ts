@@ -7,7 +7,7 @@
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DriveCommand, DriveResult } from '../load/driver.ts';
 import type { BurstRun } from '../upstream/feed.ts';
 import { sleep } from '../lib/clock.ts';
@@ -16,7 +16,7 @@ import { httpJson } from '../lib/http-client.ts';
 import { readHubLog } from '../lib/hub-log.ts';
 import { ipcCaller } from '../lib/ipc.ts';
 import type { Delivery, LoadGen } from '../lib/loadgen-client.ts';
-import { PACKAGE_ROOT, benchScript } from '../lib/paths.ts';
+import { benchScript, marqueeCli } from '../lib/paths.ts';
 import { cpuMs, spawnServer } from '../lib/proc.ts';
 import { startTarget } from '../lib/targets.ts';
 
@@ -63,9 +63,8 @@ const CATCH_UP_MS = 120_000;
 /** Whether the built `marquee serve` accepts `--upstream`. */
 export function hubHasRelay(): boolean {
   try {
-    return readFileSync(join(PACKAGE_ROOT, 'dist', 'main', 'cli', 'serve.js'), 'utf8').includes(
-      "'--upstream",
-    );
+    const serveJs = join(dirname(marqueeCli()), '..', 'dist', 'main', 'cli', 'serve.js');
+    return readFileSync(serveJs, 'utf8').includes("'--upstream");
   } catch {
     return false;
   }

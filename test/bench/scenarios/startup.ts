@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../../main/store/store.ts';
 import { now } from '../lib/clock.ts';
-import { MARQUEE_CLI } from '../lib/paths.ts';
+import { marqueeCli } from '../lib/paths.ts';
 import { spawnServer } from '../lib/proc.ts';
 import { multiplex, sellSeats } from '../lib/seed.ts';
 import { SseScanner } from '../load/sse-scanner.ts';
@@ -68,7 +68,7 @@ export async function startup(o: StartupConfig & { log: (line: string) => void }
 
     const trials: StartupTrial[] = [];
     for (let i = 0; i < o.trials; i++) {
-      const server = await spawnServer([MARQUEE_CLI, 'serve', '--data', dir, '--port', '0']);
+      const server = await spawnServer([marqueeCli(), 'serve', '--data', dir, '--port', '0']);
       try {
         const { at, bytes } = await firstSnapshot(server.port);
         trials.push({
