@@ -12,6 +12,8 @@ import { adminRoutes } from './api/routes/admin.ts';
 import { pageRoutes } from './api/routes/pages.ts';
 import { publicRoutes } from './api/routes/public.ts';
 import { seedDemoVenue } from './demo/seed.ts';
+import { PosterCache } from './posters/poster-cache.ts';
+import { prefetchPosters } from './posters/prefetch.ts';
 import type { Status } from './domain/status.ts';
 import { type Logger, createLogger } from './log.ts';
 import { defaultRendererDir, packageVersion } from './paths.ts';
@@ -140,13 +142,18 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     log,
     allowedHosts: defaultAllowedHosts(host, options.allowedHosts),
     status: () => status,
+    postersDir,
     startedAt: Date.now(),
     version: packageVersion(),
   };
   const router = createRouter();
   publicRoutes(router, ctx);
   adminRoutes(router, ctx);
-  pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir(), postersDir);
+  // Remote posters (a chain's feed) are fetched into the data folder ahead of time, so
+  // screens show them offline and never reach the internet themselves.
+  const posters = new PosterCache({ dir: join(postersDir, 'cache'), log });
+  const stopPosterPrefetch = prefetchPosters(store, posters);
+  pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir(), postersDir, posters);
   const display = new DisplayAccess(options.displayToken, router);
   const headersTimeoutMs = options.http?.headersTimeoutMs ?? 10_000;
   const checkIntervalMs = options.http?.checkIntervalMs ?? 1_000;
@@ -230,6 +237,8 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
         await closed;
+        stopPosterPrefetch();
+        posters.close();
         store.close();
       })();
       return closing;

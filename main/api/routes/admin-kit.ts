@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { Actor } from '../../domain/audit.ts';
 import { textProblem } from '../../domain/text-safety.ts';
@@ -86,7 +85,6 @@ export const newId = (prefix: string): string =>
     .slice(-10)}`;
 
 /** Where uploaded posters live: `posters/` beside the database, as the hub lays out its data folder. */
-export const postersDirOf = (ctx: AppContext): string => join(dirname(ctx.store.db.name), 'posters');
 
 export interface RowProblem {
   /** 1-based line in an imported file, when the batch came from one. */

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http-error.ts';
 import { readBody, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
-import { admin, parse, postersDirOf, queryOf } from './admin-kit.ts';
+import { admin, parse, queryOf } from './admin-kit.ts';
 
 /** Largest poster accepted: 5 MiB, plenty for a 2:3 poster at lobby-TV size. */
 export const MAX_POSTER_BYTES = 5 * 1024 * 1024;
@@ -60,7 +60,7 @@ export function adminPosterRoutes(router: Router, ctx: AppContext): void {
       if (declared.startsWith('image/') && declared !== type) {
         throw new HttpError(415, `the file is ${type}, not ${declared} as sent`);
       }
-      const dir = postersDirOf(ctx);
+      const dir = ctx.postersDir;
       await mkdir(dir, { recursive: true });
       const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
       const name = `up-${id.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64)}-${hash}.${ext}`;

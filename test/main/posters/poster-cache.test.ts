@@ -6,7 +6,6 @@ import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../main/log.ts';
 import { PosterCache, posterKey } from '../../../main/posters/poster-cache.ts';
-import { prefetchPosters } from '../../../main/posters/prefetch.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
@@ -167,16 +166,17 @@ describe('remote posters through the hub', () => {
     expect(Object.keys(host.hits)).toEqual(['/tide.png']);
   });
 
-  it('prefetchPosters warms the cache when a film with a remote poster arrives', async () => {
+  it('the hub warms its cache when a film with a remote poster arrives, before any screen asks', async () => {
     const host = await imageHost({ '/new.png': image(png()) });
     const hub = await startTestHub({ demo: true });
     cleanups.push(() => hub.stop());
-    const cache = new PosterCache({ dir: join(hub.dataDir, 'posters', 'cache') });
-    cleanups.push(() => cache.close());
-    const stop = prefetchPosters(hub.store, cache);
-    cleanups.push(stop);
     const film = hub.store.records.films.get('film-nightshift')!;
     hub.store.apply([{ type: 'film.upsert', data: { ...film, posterUrl: `${host.base}/new.png` } }]);
-    await vi.waitFor(() => expect(cache.has(`${host.base}/new.png`)).toBe(true));
+    await vi.waitFor(() => expect(host.hits['/new.png']).toBe(1));
+    // Served from the cache: the image host is not asked again.
+    await vi.waitFor(async () =>
+      expect((await fetch(`${hub.url}/posters/film/film-nightshift`)).status).toBe(200),
+    );
+    expect(host.hits['/new.png']).toBe(1);
   });
 });
