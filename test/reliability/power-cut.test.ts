@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +165,13 @@ describe(`power cut: SIGKILL at random moments (${CUTS} times, seed ${SEED})`, (
           store.close();
         }
       }
+      mkdirSync('test-results', { recursive: true });
+      const figures = { cuts: CUTS, seed: SEED, acknowledgedWrites: acked.length, eventsSeenByScreens: seen };
+      writeFileSync(
+        join('test-results', 'power-cut.json'),
+        JSON.stringify({ ...figures, upstreamIdAdvancedIn: upstreamAdvanced, lastUpstreamId: upstreamId }) +
+          '\n',
+      );
       expect(acked.length).toBeGreaterThan(CUTS);
       expect(seen).toBeGreaterThan(CUTS);
       // Upstream events were committed in a good share of the hub's short lives.
