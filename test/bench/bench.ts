@@ -2,12 +2,15 @@
  * Runs the benchmarks of issue 7 and reports them. `run.ts` is the command
  * line; see docs/benchmarks.md for the method.
  */
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type BenchConfig, FULL } from './config.ts';
 import { type Goal, checkGoals } from './goals.ts';
 import { closeHttpAgent } from './lib/http-client.ts';
 import { LoadGen } from './lib/loadgen-client.ts';
 import { pinHubBuild, sourceVersion } from './lib/paths.ts';
+import { commitCost } from './lib/seed.ts';
 import { table } from './lib/table.ts';
 import { TARGETS } from './lib/targets.ts';
 import { type BoardResult, board } from './scenarios/board.ts';
@@ -22,7 +25,16 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 export interface BenchResults {
   startedAt: string;
   mode: string;
-  machine: { node: string; cpus: number; cpuModel: string; loadBefore: number[]; loadAfter: number[] };
+  machine: {
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    loadBefore: number[];
+    loadAfter: number[];
+    /** Median single-change commit (with fsync) in the temp folder, before and after the run, ms. */
+    commitMsBefore: number;
+    commitMsAfter: number;
+  };
   /** The commit measured, and files under main/ and renderer/ that differed from it. */
   source: { commit: string; uncommitted: number };
   durationMs: number;
@@ -63,6 +75,8 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResults> {
       cpuModel: cpus()[0]?.model ?? '',
       loadBefore: loadavg(),
       loadAfter: [],
+      commitMsBefore: probeCommit(),
+      commitMsAfter: NaN,
     },
     source: sourceVersion(),
     durationMs: 0,
@@ -81,8 +95,18 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResults> {
     unpin();
   }
   r.machine.loadAfter = loadavg();
+  r.machine.commitMsAfter = probeCommit();
   r.durationMs = performance.now() - started;
   return { ...r, goals: checkGoals(r) };
+}
+
+function probeCommit(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'marquee-bench-probe-'));
+  try {
+    return commitCost(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The tables printed by `npm run bench`. */
@@ -93,7 +117,8 @@ export function report(r: BenchResults): string {
     `Marquee bench (${r.mode}) of ${r.source.commit}` +
       (r.source.uncommitted ? ` + ${r.source.uncommitted} uncommitted files` : '') +
       `, ${r.startedAt}, node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, ` +
-      `load ${load(r.machine.loadBefore)} → ${load(r.machine.loadAfter)}`,
+      `load ${load(r.machine.loadBefore)} → ${load(r.machine.loadAfter)}, ` +
+      `one commit ${r.machine.commitMsBefore.toFixed(2)} → ${r.machine.commitMsAfter.toFixed(2)} ms`,
   );
   if (r.fanOut) {
     out.push('', 'Fan-out: admin-API change until every stream has it (ms); server RSS per stream');

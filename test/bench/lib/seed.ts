@@ -1,8 +1,9 @@
 /** Data folders prepared in-process with Marquee's own store, for the scenarios that need history. */
+import { join } from 'node:path';
 import { DEMO_AUDITORIUMS, DEMO_FILMS } from '../../../main/demo/catalog.ts';
 import { DEMO_VENUE } from '../../../main/demo/seed.ts';
 import type { Change } from '../../../main/domain/events.ts';
-import type { Store } from '../../../main/store/store.ts';
+import { Store } from '../../../main/store/store.ts';
 
 /** `count` seat sales, round-robin over the venue's shows, `batch` per transaction. */
 export function sellSeats(store: Store, count: number, batch = 5_000): void {
@@ -81,4 +82,27 @@ export function multiplex(o: ScheduleOptions): Change[] {
     });
   }
   return changes;
+}
+
+/**
+ * How long one single-change commit takes here and now (SQLite with
+ * synchronous=FULL waits for the disk): the floor under every change the
+ * bench makes, and the figure that varies most with what else uses the disk.
+ * Median of `count`, in ms.
+ */
+export function commitCost(dir: string, count = 200): number {
+  const store = Store.open({ file: join(dir, 'commit-probe.db') });
+  try {
+    store.apply(multiplex({ screens: 1, firstShow: Date.now(), perScreen: 1 }));
+    const show = store.records.showtimes.all()[0]!;
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      store.apply([{ type: 'availability', data: { showtimeId: show.id, seatsAvailable: i % 2 } }]);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(count / 2)] ?? NaN;
+  } finally {
+    store.close();
+  }
 }
