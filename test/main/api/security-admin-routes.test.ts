@@ -56,7 +56,7 @@ describe('every admin route, enumerated from the router', () => {
         {},
         { Authorization: `Bearer ${bogus}` },
         { Authorization: `Bearer ${revoked}` },
-      ]) {
+      ] as Record<string, string>[]) {
         const res = await send(r, headers);
         expect(res.status, `${key(r)} with ${JSON.stringify(headers)}`).toBe(401);
       }

@@ -33,7 +33,7 @@ describe('a hub that requires a display token', () => {
         {},
         { Authorization: `Bearer ${wrong}` },
         { Cookie: `${DISPLAY_COOKIE}=${wrong}` },
-      ]) {
+      ] as Record<string, string>[]) {
         const res = await get(path, headers);
         expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
         expect(JSON.parse(res.body).error).toMatch(/display token/);
