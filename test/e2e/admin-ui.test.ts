@@ -1,35 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAndHub } from './support/browser-suite.ts';
 import { toLocal } from '../../main/domain/time.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 import { call, signIn } from '../support/http.ts';
 import { TEST_PASSWORD, startTestHub } from '../support/test-hub.ts';
-import { launchChromium } from './support/chromium.ts';
 
-let browser: Browser;
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  hub = await startTestHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+const suite = chromiumAndHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
 
 type AdminPage = Page & { problems: string[] };
 
 /** The admin at 1366×768, recording page errors and CSP violations. */
 async function openAdmin(): Promise<AdminPage> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = Object.assign(await context.newPage(), { problems: [] as string[] });
   page.on('pageerror', (err) => page.problems.push(String(err)));
   page.on('console', (msg) => {
     if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text()))
       page.problems.push(msg.text());
   });
-  await page.goto(`${hub.url}/admin`);
+  await page.goto(`${suite.hub.url}/admin`);
   return page;
 }
 
@@ -45,7 +35,7 @@ async function signInByKeyboard(page: Page): Promise<void> {
 /** Venue date and time (Asia/Singapore for the demo) `minutes` from now, on a 5-minute grid. */
 function venueSlot(minutes: number): { date: string; time: string; iso: string } {
   const ms = Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000;
-  const l = toLocal(ms, hub.store.venue().timezone);
+  const l = toLocal(ms, suite.hub.store.venue().timezone);
   const p = (n: number) => String(n).padStart(2, '0');
   return {
     date: `${l.year}-${p(l.month)}-${p(l.day)}`,
@@ -68,11 +58,11 @@ describe('admin in Chromium', () => {
     await page.locator('#aud-capacity').fill('64');
     await page.getByRole('button', { name: 'Add auditorium' }).click();
     await page.getByText('Added Screen 13.').waitFor();
-    audId = hub.store.records.auditoriums.all().find((a) => a.name === 'Screen 13')!.id;
+    audId = suite.hub.store.records.auditoriums.all().find((a) => a.name === 'Screen 13')!.id;
 
     // Another screen: the door sign of that auditorium, and a bare EventSource.
-    const door = await browser.newPage();
-    await door.goto(`${hub.url}/door/${audId}`);
+    const door = await suite.browser.newPage();
+    await door.goto(`${suite.hub.url}/door/${audId}`);
     await door.locator('[data-testid="door"]').waitFor();
     await door.evaluate(() => {
       const w = window as unknown as { heardAt?: number };
@@ -99,7 +89,7 @@ describe('admin in Chromium', () => {
     );
     const heardAt = await door.evaluate(() => (window as unknown as { heardAt: number }).heardAt);
     expect(heardAt - clickedAt).toBeLessThan(1_000);
-    const show = hub.store.records.showtimes.all().find((s) => s.auditoriumId === audId)!;
+    const show = suite.hub.store.records.showtimes.all().find((s) => s.auditoriumId === audId)!;
     expect(show).toMatchObject({
       filmId: 'film-tidewater',
       startsAt: slot.iso,
@@ -120,7 +110,7 @@ describe('admin in Chromium', () => {
   });
 
   it('shows a version conflict instead of overwriting', async () => {
-    const show = hub.store.records.showtimes.all().find((s) => s.auditoriumId === audId)!;
+    const show = suite.hub.store.records.showtimes.all().find((s) => s.auditoriumId === audId)!;
     const page = await openAdmin();
     await signInByKeyboard(page);
     await page.locator('input[type="date"]').first().fill(venueSlot(60).date);
@@ -128,9 +118,9 @@ describe('admin in Chromium', () => {
     await page.locator('#st-tags').fill('Premiere');
 
     // Meanwhile the box office changes the same show.
-    const other = await signIn(hub.url, TEST_PASSWORD);
-    const current = hub.store.records.showtimes.get(show.id)!;
-    const res = await call(`${hub.url}/api/admin/showtimes/${show.id}`, {
+    const other = await signIn(suite.hub.url, TEST_PASSWORD);
+    const current = suite.hub.store.records.showtimes.get(show.id)!;
+    const res = await call(`${suite.hub.url}/api/admin/showtimes/${show.id}`, {
       method: 'PUT',
       headers: other,
       body: {
@@ -146,7 +136,7 @@ describe('admin in Chromium', () => {
 
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Someone else changed this while you were editing').waitFor();
-    expect(hub.store.records.showtimes.get(show.id)).toMatchObject({
+    expect(suite.hub.store.records.showtimes.get(show.id)).toMatchObject({
       tags: ['Sold out soon'],
       seatsAvailable: 10,
     });
@@ -169,22 +159,22 @@ describe('admin in Chromium', () => {
       `${day},17:00,Screen 13,Tidewater,`,
     ].join('\n');
     await page.locator('#csv-text').fill(csv);
-    const seq = hub.store.seq;
-    const count = hub.store.records.showtimes.count();
+    const seq = suite.hub.store.seq;
+    const count = suite.hub.store.records.showtimes.count();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const alert = page.getByRole('alert');
     await alert.getByText('nothing was imported').waitFor();
     await expect
       .poll(() => alert.locator('tbody tr').allInnerTexts())
       .toEqual([expect.stringMatching(/line 3\s+film\s+"No Such Film" matches no id or name/)]);
-    expect(hub.store.seq).toBe(seq);
-    expect(hub.store.records.showtimes.count()).toBe(count);
+    expect(suite.hub.store.seq).toBe(seq);
+    expect(suite.hub.store.records.showtimes.count()).toBe(count);
 
     // Fixed, it goes in whole.
     await page.locator('#csv-text').fill(csv.replace('No Such Film', 'Tidewater'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported 3 showtimes.').waitFor();
-    expect(hub.store.records.showtimes.count()).toBe(count + 3);
+    expect(suite.hub.store.records.showtimes.count()).toBe(count + 3);
     expect(page.problems).toEqual([]);
     await page.context().close();
   });
@@ -192,7 +182,7 @@ describe('admin in Chromium', () => {
   it('sets the first password on a fresh hub from the set-up screen', async () => {
     const fresh = await startTestHub({ rendererDir: rendererDir() });
     try {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       await page.goto(`${fresh.url}/admin`);
       await page.getByText('Choose the password staff will use').waitFor();

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
+import { chromiumAndHub } from './support/browser-suite.ts';
 import { addLocalDays, fromLocal, toLocal } from '../../main/domain/time.ts';
-import { launchChromium } from '../e2e/support/chromium.ts';
 import {
   artifactsDir,
   openScreen,
@@ -10,20 +10,9 @@ import {
   settled,
   visibleChips,
 } from '../renderer/support/board-page.ts';
-import { startTestHub } from '../support/test-hub.ts';
 
 const TZ = 'Asia/Singapore';
-let browser: Browser;
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  hub = await startTestHub({ demo: true, rendererDir: rendererDir() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+const suite = chromiumAndHub({ demo: true, rendererDir: rendererDir() });
 
 /** An instant on today's date in the demo venue, at a wall-clock time. */
 const todayAt = (hour: number, minute: number) => {
@@ -37,7 +26,7 @@ const dateKey = (ms: number) => {
 
 describe('the demo venue in Chromium', () => {
   it('renders films with posters, the venue clock, the ticker and a live indicator', async () => {
-    const page = await openScreen(browser, hub.url + '/');
+    const page = await openScreen(suite.browser, suite.hub.url + '/');
     await page.locator('[data-film]').first().waitFor();
     await settled(page);
     await page.waitForFunction(() =>
@@ -53,15 +42,15 @@ describe('the demo venue in Chromium', () => {
     );
     expect(expected).toContain(clock.replace(/\s+/g, ' '));
     await expect.poll(() => page.getByTestId('freshness').innerText()).toBe('Live');
-    const announcements = hub.store.snapshot().announcements.map((a) => a.text);
+    const announcements = suite.hub.store.snapshot().announcements.map((a) => a.text);
     expect(announcements).toContain(await page.getByTestId('ticker').innerText());
 
     // What the chips say is what the hub holds.
-    const threshold = hub.store.venue().settings.fewSeatsThreshold;
+    const threshold = suite.hub.store.venue().settings.fewSeatsThreshold;
     const chips = await visibleChips(page);
     expect(chips.length).toBeGreaterThan(3);
     for (const chip of chips) {
-      const show = hub.store.records.showtimes.get(chip.id)!;
+      const show = suite.hub.store.records.showtimes.get(chip.id)!;
       const time = new Intl.DateTimeFormat('en', {
         timeZone: TZ,
         hour: 'numeric',
@@ -81,14 +70,14 @@ describe('the demo venue in Chromium', () => {
   });
 
   it('alternates English and Chinese on the venue timer and turns pages after both', async () => {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 1920, height: 1080 },
       reducedMotion: 'reduce',
     });
     const page = await context.newPage();
     const start = todayAt(9, 0);
     await page.clock.install({ time: start });
-    await page.goto(hub.url + '/');
+    await page.goto(suite.hub.url + '/');
     await page.locator('[data-film]').first().waitFor();
     await page.clock.pauseAt(start + 2_000);
     const heading = () => page.locator('h1').innerText();
@@ -106,17 +95,17 @@ describe('the demo venue in Chromium', () => {
   });
 
   it('turns a show to "seating now" and drops it after its grace period from the clock alone', async () => {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 1920, height: 1080 },
       reducedMotion: 'reduce',
     });
     const page = await context.newPage();
     // The IMAX's first show of the day starts at 10:00; seating opens 20 minutes before.
     const id = `st-${dateKey(Date.now())}-aud-1-1`;
-    const startsAt = Date.parse(hub.store.records.showtimes.get(id)!.startsAt);
+    const startsAt = Date.parse(suite.hub.store.records.showtimes.get(id)!.startsAt);
     expect(startsAt).toBe(todayAt(10, 0));
     await page.clock.install({ time: startsAt - 21 * 60_000 });
-    await page.goto(hub.url + '/');
+    await page.goto(suite.hub.url + '/');
     const chip = page.locator(`[data-showtime="${id}"]`).first();
     await chip.waitFor({ state: 'attached' });
     await page.clock.pauseAt(startsAt - 20 * 60_000 - 5_000);
@@ -132,18 +121,18 @@ describe('the demo venue in Chromium', () => {
   });
 
   it('door sign: the running show and the next one, in big type', async () => {
-    const context = await browser.newContext({
+    const context = await suite.browser.newContext({
       viewport: { width: 1920, height: 1080 },
       reducedMotion: 'reduce',
     });
     const page = await context.newPage();
     await page.clock.install({ time: todayAt(10, 5) });
-    await page.goto(hub.url + '/door/aud-1');
+    await page.goto(suite.hub.url + '/door/aud-1');
     const door = page.getByTestId('door');
     await door.waitFor();
-    const first = hub.store.records.showtimes.get(`st-${dateKey(Date.now())}-aud-1-1`)!;
-    const second = hub.store.records.showtimes.get(`st-${dateKey(Date.now())}-aud-1-2`)!;
-    const film = hub.store.records.films.get(first.filmId)!;
+    const first = suite.hub.store.records.showtimes.get(`st-${dateKey(Date.now())}-aud-1-1`)!;
+    const second = suite.hub.store.records.showtimes.get(`st-${dateKey(Date.now())}-aud-1-2`)!;
+    const film = suite.hub.store.records.films.get(first.filmId)!;
     await expect.poll(() => page.locator('.room').innerText()).toBe('IMAX');
     expect(await page.locator('.feature').getAttribute('data-showtime')).toBe(first.id);
     expect(await page.locator('.feature .badge').innerText()).toMatch(/now showing/i);
@@ -158,10 +147,10 @@ describe('the demo venue in Chromium', () => {
   });
 
   it('sends a heartbeat the hub accepts', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const request = page.waitForRequest((r) => r.url().endsWith('/api/displays/heartbeat'));
-    await page.goto(`${hub.url}/door/aud-2?display=door-2`);
+    await page.goto(`${suite.hub.url}/door/aud-2?display=door-2`);
     const beat = await request;
     const body = beat.postDataJSON() as Record<string, unknown>;
     expect(body).toMatchObject({ displayId: 'door-2', role: 'door', auditoriumId: 'aud-2' });

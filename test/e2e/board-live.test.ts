@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../e2e/support/chromium.ts';
+
+import { describe, expect, it } from 'vitest';
+import { chromiumAndHub } from './support/browser-suite.ts';
 import {
   adminSession,
   artifactsDir,
@@ -10,36 +10,26 @@ import {
   settled,
   visibleChips,
 } from '../renderer/support/board-page.ts';
-import { TEST_PASSWORD, startTestHub } from '../support/test-hub.ts';
+import { TEST_PASSWORD } from '../support/test-hub.ts';
 
-let browser: Browser;
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  hub = await startTestHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+const suite = chromiumAndHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
 
 describe('live updates', () => {
   it('shows a seat change made through the admin API within a second, highlighted', async () => {
-    const page = await openScreen(browser, hub.url + '/');
+    const page = await openScreen(suite.browser, suite.hub.url + '/');
     await page.locator('[data-film]').first().waitFor();
     await settled(page);
     const target = (await visibleChips(page)).find((c) => c.level !== 'cancelled' && c.phase === 'upcoming');
     expect(target, 'an upcoming show on the first page').toBeDefined();
     const chip = page.locator(`[data-page]:not([aria-hidden="true"]) [data-showtime="${target!.id}"]`);
-    const admin = await adminSession(hub.url, TEST_PASSWORD);
+    const admin = await adminSession(suite.hub.url, TEST_PASSWORD);
 
     for (const [seats, text, level] of [
       [7, '7 left', 'few'],
       [0, 'Sold out', 'soldout'],
       [150, 'Available', 'plenty'],
     ] as const) {
-      const capacity = hub.store.records.showtimes.get(target!.id)!.capacity;
+      const capacity = suite.hub.store.records.showtimes.get(target!.id)!.capacity;
       const seatsAvailable = Math.min(seats, capacity);
       const began = Date.now();
       const res = await admin('PATCH', `/api/admin/showtimes/${target!.id}/availability`, { seatsAvailable });
@@ -63,12 +53,12 @@ describe('live updates', () => {
   });
 
   it('shows a cancellation and a removed show at once', async () => {
-    const page = await openScreen(browser, hub.url + '/');
+    const page = await openScreen(suite.browser, suite.hub.url + '/');
     await page.locator('[data-film]').first().waitFor();
     await settled(page);
     const [first, second] = (await visibleChips(page)).filter((c) => c.level !== 'cancelled');
-    const show = hub.store.records.showtimes.get(first!.id)!;
-    hub.store.apply([{ type: 'showtime.upsert', data: { ...show, status: 'cancelled' } }]);
+    const show = suite.hub.store.records.showtimes.get(first!.id)!;
+    suite.hub.store.apply([{ type: 'showtime.upsert', data: { ...show, status: 'cancelled' } }]);
     await page.waitForFunction(
       (id) => document.querySelector(`[data-showtime="${id}"]`)?.getAttribute('data-level') === 'cancelled',
       first!.id,
@@ -77,7 +67,7 @@ describe('live updates', () => {
     expect(
       await page.locator(`[data-page]:not([aria-hidden="true"]) [data-showtime="${first!.id}"]`).innerText(),
     ).toMatch(/Cancelled/);
-    hub.store.apply([{ type: 'showtime.remove', data: { id: second!.id } }]);
+    suite.hub.store.apply([{ type: 'showtime.remove', data: { id: second!.id } }]);
     await page.waitForFunction((id) => !document.querySelector(`[data-showtime="${id}"]`), second!.id, {
       timeout: 1_000,
     });
