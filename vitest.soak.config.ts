@@ -11,6 +11,8 @@ export default defineConfig({
     include: ['test/reliability/**/*.test.ts', 'test/soak/**/*.test.ts'],
     exclude: ['node_modules/**'],
     testTimeout: 2 * 60 * 60 * 1000,
+    // One file at a time: the soak's figures should not include another test's load.
+    fileParallelism: false,
     env: { MARQUEE_POWER_CUTS: process.env['MARQUEE_POWER_CUTS'] ?? '200' },
   },
 });
