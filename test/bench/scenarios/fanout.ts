@@ -87,8 +87,10 @@ async function fanOutOne(o: FanOutOptions, name: TargetName, clients: number): P
       const index = sale.seq - last.seq - 1;
       if (index >= 0 && index < rounds) sendTimes[index] = sale.sentAt;
       await o.loadgen.waitComplete(index, waitMs);
-      // A random pause, so changes do not fall in step with any timer in the server.
-      await sleep(20 + Math.random() * 60);
+      // A random pause, so changes do not fall in step with any timer in the server;
+      // for the polling peer, anywhere in its interval, or each change would come just
+      // after the poll that delivered the last one and wait a whole interval.
+      await sleep(name === 'polling' ? Math.random() * o.pollMs : 20 + Math.random() * 60);
     }
     const cpuMsPerChange = (cpuMs(pid) - cpuBefore) / rounds;
     await sleep(o.settleMs);
