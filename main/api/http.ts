@@ -83,13 +83,16 @@ export function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Prom
 
 /**
  * The 413 for a body past its limit. What is still coming is read and thrown
- * away, never kept: closing at once would reset the connection before the
- * client could read why. A client that keeps sending is cut off after 5 s.
+ * away, never kept: closing at once would reset the connection under a
+ * client still sending, before it could read why. A body still not over
+ * after 5 s is cut off.
  */
 function tooLarge(req: IncomingMessage, limit: number): HttpError {
   req.resume();
-  setTimeout(() => req.socket.destroy(), 5_000).unref();
-  return new HttpError(413, `the body is larger than ${limit} bytes`, undefined, { Connection: 'close' });
+  setTimeout(() => {
+    if (!req.complete) req.socket.destroy();
+  }, 5_000).unref();
+  return new HttpError(413, `the body is larger than ${limit} bytes`);
 }
 
 /** Reads a JSON body; wrong content type → 415, unparsable → 400. */
