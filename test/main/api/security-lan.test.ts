@@ -17,72 +17,81 @@ const OPEN = new Set(['GET /api/admin/auth-state', 'POST /api/admin/setup', 'POS
  * every admin route refuses, the first password cannot be set from the LAN,
  * and the LAN name must be allowed explicitly (`--allow-host`).
  */
-describe.skipIf(!lanAddress)(`LAN mode, reached at ${lanAddress}`, () => {
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
-  afterEach(() => hub.stop());
-  const lan = (path: string) => `http://${lanAddress}:${hub.port}${path}`;
+describe.skipIf(!lanAddress)(
+  lanAddress
+    ? `LAN mode, reached at ${lanAddress}`
+    : 'LAN mode (skipped: this machine has no non-loopback IPv4 address)',
+  () => {
+    let hub: Awaited<ReturnType<typeof startTestHub>>;
+    afterEach(() => hub.stop());
+    const lan = (path: string) => `http://${lanAddress}:${hub.port}${path}`;
 
-  it('refuses every admin route without credentials, and first-run set-up from the LAN', async () => {
-    hub = await startTestHub({ host: '0.0.0.0', allowedHosts: [lanAddress!] });
-    const state = await raw(lan('/api/admin/auth-state'));
-    expect(JSON.parse(state.body)).toEqual({ passwordSet: false, setupAllowed: false });
-    const setup = await raw(lan('/api/admin/setup'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ password: TEST_PASSWORD }),
-    });
-    expect(setup.status).toBe(403);
-    expect(hub.store.meta.get('admin.passwordHash')).toBeUndefined();
-    const routes = hub
-      .routes()
-      .filter((r) => r.path.startsWith('/api/admin/') && !OPEN.has(`${r.method} ${r.path}`));
-    for (const r of routes) {
-      const mutating = MUTATING.has(r.method);
-      const res = await raw(lan(concrete(r.path)), {
-        method: r.method,
-        headers: mutating ? { 'Content-Type': 'application/json' } : {},
-        ...(mutating && { body: '{}' }),
+    it('refuses every admin route without credentials, and first-run set-up from the LAN', async () => {
+      hub = await startTestHub({ host: '0.0.0.0', allowedHosts: [lanAddress!] });
+      const state = await raw(lan('/api/admin/auth-state'));
+      expect(JSON.parse(state.body)).toEqual({ passwordSet: false, setupAllowed: false });
+      const setup = await raw(lan('/api/admin/setup'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ password: TEST_PASSWORD }),
       });
-      expect(res.status, `${r.method} ${r.path}`).toBe(401);
-    }
-    // At the machine itself, set-up is offered.
-    const local = await raw(`${hub.url.replace('0.0.0.0', '127.0.0.1')}/api/admin/auth-state`);
-    expect(JSON.parse(local.body)).toEqual({ passwordSet: false, setupAllowed: true });
-  });
-
-  it('takes a password session or an API token over the LAN, once the LAN name is allowed', async () => {
-    hub = await startTestHub({ host: '0.0.0.0', allowedHosts: [lanAddress!], adminPassword: TEST_PASSWORD });
-    const { token } = new AdminAuth(hub.store).createApiToken('box office');
-    expect(
-      (await raw(lan('/api/admin/state'), { headers: { Authorization: `Bearer ${token}` } })).status,
-    ).toBe(200);
-    const login = await raw(lan('/api/admin/login'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ password: TEST_PASSWORD }),
+      expect(setup.status).toBe(403);
+      expect(hub.store.meta.get('admin.passwordHash')).toBeUndefined();
+      const routes = hub
+        .routes()
+        .filter((r) => r.path.startsWith('/api/admin/') && !OPEN.has(`${r.method} ${r.path}`));
+      for (const r of routes) {
+        const mutating = MUTATING.has(r.method);
+        const res = await raw(lan(concrete(r.path)), {
+          method: r.method,
+          headers: mutating ? { 'Content-Type': 'application/json' } : {},
+          ...(mutating && { body: '{}' }),
+        });
+        expect(res.status, `${r.method} ${r.path}`).toBe(401);
+      }
+      // At the machine itself, set-up is offered.
+      const local = await raw(`${hub.url.replace('0.0.0.0', '127.0.0.1')}/api/admin/auth-state`);
+      expect(JSON.parse(local.body)).toEqual({ passwordSet: false, setupAllowed: true });
     });
-    expect(login.status).toBe(200);
-    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    expect((await raw(lan('/api/admin/state'), { headers: { Cookie: cookie } })).status).toBe(200);
-  });
 
-  it('refuses a LAN name it was not told to answer to', async () => {
-    hub = await startTestHub({ host: '0.0.0.0', adminPassword: TEST_PASSWORD });
-    const { token } = new AdminAuth(hub.store).createApiToken('box office');
-    const res = await raw(lan('/api/admin/state'), { headers: { Authorization: `Bearer ${token}` } });
-    expect(res.status).toBe(421);
-    const named = await raw(lan('/api/admin/state'), {
-      headers: { Authorization: `Bearer ${token}`, Host: `marquee.local:${hub.port}` },
+    it('takes a password session or an API token over the LAN, once the LAN name is allowed', async () => {
+      hub = await startTestHub({
+        host: '0.0.0.0',
+        allowedHosts: [lanAddress!],
+        adminPassword: TEST_PASSWORD,
+      });
+      const { token } = new AdminAuth(hub.store).createApiToken('box office');
+      expect(
+        (await raw(lan('/api/admin/state'), { headers: { Authorization: `Bearer ${token}` } })).status,
+      ).toBe(200);
+      const login = await raw(lan('/api/admin/login'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ password: TEST_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      expect((await raw(lan('/api/admin/state'), { headers: { Cookie: cookie } })).status).toBe(200);
     });
-    expect(named.status).toBe(421);
-  });
 
-  it('serves screens on the LAN without a display token, and only with it when one is set', async () => {
-    hub = await startTestHub({ host: '0.0.0.0' });
-    expect((await raw(lan('/api/snapshot'))).status).toBe(200);
-    await hub.stop();
-    hub = await startTestHub({ host: '0.0.0.0', displayToken: 'a-long-display-token' });
-    expect((await raw(lan('/api/snapshot'))).status).toBe(401);
-    expect((await raw(lan('/api/snapshot?token=a-long-display-token'))).status).toBe(200);
-  });
-});
+    it('refuses a LAN name it was not told to answer to', async () => {
+      hub = await startTestHub({ host: '0.0.0.0', adminPassword: TEST_PASSWORD });
+      const { token } = new AdminAuth(hub.store).createApiToken('box office');
+      const res = await raw(lan('/api/admin/state'), { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(421);
+      const named = await raw(lan('/api/admin/state'), {
+        headers: { Authorization: `Bearer ${token}`, Host: `marquee.local:${hub.port}` },
+      });
+      expect(named.status).toBe(421);
+    });
+
+    it('serves screens on the LAN without a display token, and only with it when one is set', async () => {
+      hub = await startTestHub({ host: '0.0.0.0' });
+      expect((await raw(lan('/api/snapshot'))).status).toBe(200);
+      await hub.stop();
+      hub = await startTestHub({ host: '0.0.0.0', displayToken: 'a-long-display-token' });
+      expect((await raw(lan('/api/snapshot'))).status).toBe(401);
+      expect((await raw(lan('/api/snapshot?token=a-long-display-token'))).status).toBe(200);
+    });
+  },
+);
