@@ -1,9 +1,11 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Change, Snapshot } from '../../main/domain/events.ts';
-import type { Announcement, Auditorium, Film, Showtime, Venue } from '../../main/domain/records.ts';
+import type { Announcement, Auditorium, Film, Venue } from '../../main/domain/records.ts';
 import type { Status } from '../../main/domain/status.ts';
 import type { FeedSink } from './feed-client.ts';
+import { Flashes } from './flashes.svelte.ts';
 import type { Connection } from './freshness.ts';
+import { ShowtimeMap } from './showtime-map.svelte.ts';
 import { NO_UPSTREAM, type Touched, type VenueData, applyChange, applySnapshot } from './venue-data.ts';
 
 /** How long a changed showtime stays highlighted. */
@@ -11,15 +13,17 @@ export const FLASH_MS = 2_400;
 
 /**
  * The screen's live copy of the venue as Svelte state. Records sit in
- * reactive maps and are replaced, never mutated, so a seat sale re-renders
- * exactly the one showtime it touches.
+ * reactive maps and are replaced, never mutated, except a showtime's seat
+ * count: that is a signal of its own (`ShowtimeMap`), so a seat sale
+ * re-renders exactly the chip that shows it, and nothing that lists or
+ * groups showtimes runs again.
  */
 export class FeedStore implements VenueData, FeedSink {
   venue = $state.raw<Venue | undefined>(undefined);
   status = $state.raw<Status>(NO_UPSTREAM);
   readonly auditoriums = new SvelteMap<string, Auditorium>();
   readonly films = new SvelteMap<string, Film>();
-  readonly showtimes = new SvelteMap<string, Showtime>();
+  readonly showtimes = new ShowtimeMap();
   readonly announcements = new SvelteMap<string, Announcement>();
   /** The screen's own link to the hub. */
   connection = $state<Connection>('connecting');
@@ -28,7 +32,7 @@ export class FeedStore implements VenueData, FeedSink {
   /** A snapshot has arrived: there is something to show. */
   loaded = $state(false);
   /** Showtime id → when it changed, while its highlight lasts. */
-  readonly flashes = new SvelteMap<string, number>();
+  readonly flashes = new Flashes();
 
   readonly #now: () => number;
   // Timer handles are bookkeeping, not something any view reads.
@@ -41,13 +45,17 @@ export class FeedStore implements VenueData, FeedSink {
 
   snapshot(snapshot: Snapshot): void {
     const touched = applySnapshot(this, snapshot);
+    this.flashes.keep(this.showtimes.keys());
     // A first snapshot is not news; one after a reconnect shows what changed meanwhile.
     if (this.loaded) this.#flash(touched);
     this.loaded = true;
   }
 
   change(change: Change): void {
-    this.#flash(applyChange(this, change));
+    const touched = applyChange(this, change);
+    if (change.type === 'showtime.upsert' || change.type === 'showtime.remove')
+      this.flashes.keep(this.showtimes.keys());
+    this.#flash(touched);
   }
 
   link(state: Connection, at: number): void {
@@ -64,7 +72,7 @@ export class FeedStore implements VenueData, FeedSink {
       this.#flashTimers.set(
         id,
         setTimeout(() => {
-          this.flashes.delete(id);
+          this.flashes.set(id, undefined);
           this.#flashTimers.delete(id);
         }, FLASH_MS),
       );
