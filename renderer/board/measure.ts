@@ -34,3 +34,16 @@ export function measureCards(box: HTMLElement, order: readonly string[]): CardMe
   }
   return order.flatMap((key) => byKey.get(key) ?? []);
 }
+
+/**
+ * The widest of the status sizer's texts (`[data-status-sizer]`), rounded up:
+ * the width every chip's status line is given, so that what it says never
+ * changes the chip's size.
+ */
+export function measureStatusWidth(box: HTMLElement): number {
+  let widest = 0;
+  for (const text of box.querySelectorAll<HTMLElement>('[data-status-sizer]')) {
+    widest = Math.max(widest, text.getBoundingClientRect().width);
+  }
+  return Math.ceil(widest);
+}

@@ -3,13 +3,20 @@ import { type SeatLevel, seatLevel } from './availability.ts';
 import { type BoardDay, type ShowPhase, boardDay, showPhase } from './time-states.ts';
 import type { VenueData } from './venue-data.ts';
 
-/** One showtime as a screen draws it at one instant. */
+/**
+ * One showtime as a screen draws it at one instant. `level` and
+ * `seatsAvailable` are read from the record when asked: with the live store
+ * a record's seat count is a signal of its own, so only what shows seats
+ * depends on them, and a view built once follows every seat sale.
+ */
 export interface ShowView {
   id: string;
   startsAt: number;
   phase: ShowPhase;
-  level: SeatLevel;
-  seatsAvailable: number;
+  /** Cancelled by the schedule (seats aside). */
+  cancelled: boolean;
+  readonly level: SeatLevel;
+  readonly seatsAvailable: number;
   /** Tags that set this show apart from the film's other shows today (IMAX, 3D …). */
   tags: string[];
   auditoriumId: string;
@@ -25,16 +32,27 @@ export interface BoardView {
   films: FilmView[];
 }
 
+// What each view reads its seats and level from: a view is reused only while that is current.
+const sourceOf = new WeakMap<ShowView, { show: Showtime; settings: VenueSettings }>();
+
 export function showView(show: Showtime, now: number, settings: VenueSettings): ShowView {
-  return {
+  const startsAt = Date.parse(show.startsAt);
+  const view: ShowView = {
     id: show.id,
-    startsAt: Date.parse(show.startsAt),
-    phase: showPhase(Date.parse(show.startsAt), now, settings),
-    level: seatLevel(show, settings.fewSeatsThreshold),
-    seatsAvailable: show.seatsAvailable,
+    startsAt,
+    phase: showPhase(startsAt, now, settings),
+    cancelled: show.status === 'cancelled',
+    get level() {
+      return seatLevel(show, settings.fewSeatsThreshold);
+    },
+    get seatsAvailable() {
+      return show.seatsAvailable;
+    },
     tags: show.tags,
     auditoriumId: show.auditoriumId,
   };
+  sourceOf.set(view, { show, settings });
+  return view;
 }
 
 /** Tags some but not all of a film's listed shows carry: the ones worth showing per showtime. */
@@ -47,12 +65,31 @@ function distinguishingTags(shows: ShowView[]): void {
   for (const s of shows) s.tags = s.tags.filter((t) => !everywhere.includes(t));
 }
 
+const sameList = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** `next`, or the view it repeats from the previous board, so that nothing has to be drawn again. */
+function reuseShow(next: ShowView, previous: ShowView | undefined): ShowView {
+  const was = previous && sourceOf.get(previous);
+  const is = sourceOf.get(next);
+  if (!was || was.show !== is?.show || was.settings !== is.settings) return next;
+  return previous.phase === next.phase && sameList(previous.tags, next.tags) ? previous : next;
+}
+
+function reuseFilm(next: FilmView, previous: FilmView | undefined): FilmView {
+  return previous && previous.film === next.film && sameList(previous.shows, next.shows) ? previous : next;
+}
+
 /**
  * The lobby board at `now`: the day's remaining shows (see `boardDay`),
  * grouped by film, films in title order of the venue's primary language so
  * nothing jumps around as the day goes on, shows in time order.
+ *
+ * Given the `previous` board, every show and film view that would come out
+ * the same is that board's own object, and the board itself when nothing on
+ * it changed: a show starting to seat then redraws one chip, not all of them.
  */
-export function buildBoard(data: VenueData, now: number): BoardView | undefined {
+export function buildBoard(data: VenueData, now: number, previous?: BoardView): BoardView | undefined {
   const venue = data.venue;
   if (!venue) return undefined;
   const { settings, timezone } = venue;
@@ -64,19 +101,40 @@ export function buildBoard(data: VenueData, now: number): BoardView | undefined 
     if (!list) byFilm.set(show.filmId, (list = []));
     list.push(showView(show, now, settings));
   }
+  const before = new Map(previous?.films.map((f) => [f.film.id, f]));
+  const beforeShows = new Map(previous?.films.flatMap((f) => f.shows.map((s) => [s.id, s])));
   const collator = new Intl.Collator(venue.locales[0], { sensitivity: 'base', numeric: true });
   const films = [...byFilm]
     .map(([id, list]) => {
       distinguishingTags(list);
-      return { film: data.films.get(id)!, shows: list };
+      const film = { film: data.films.get(id)!, shows: list.map((s) => reuseShow(s, beforeShows.get(s.id))) };
+      return reuseFilm(film, before.get(id));
     })
     .sort(
       (a, b) => collator.compare(sortTitle(a.film), sortTitle(b.film)) || a.film.id.localeCompare(b.film.id),
     );
+  const sameDay =
+    previous && (Object.keys(day) as (keyof BoardDay)[]).every((k) => previous.day[k] === day[k]);
+  if (previous && sameDay && sameList(previous.films, films)) return previous;
   return { day, films };
 }
 
 /** "The Last Lantern" files under L, as lobby lists do. */
 function sortTitle(film: Film): string {
   return film.title.replace(/^(?:(?:the|a|an|le|la|les)\s+|l['’])/i, '');
+}
+
+/**
+ * Everything on the board that can change the size of a film card: each
+ * film's record (titles in every language, rating, running time, tags,
+ * poster) and which shows its card lists, with their times, tags and
+ * cancellations. Seat counts and phases are left out on purpose: a chip's
+ * status line is as wide as the widest thing it can say (see `Board`), so a
+ * seat sale or a show starting to seat never needs the cards measured again.
+ */
+export function layoutKey(board: BoardView | undefined): string {
+  if (!board) return '';
+  return JSON.stringify(
+    board.films.map(({ film, shows }) => [film, shows.map((s) => [s.id, s.startsAt, s.tags, s.cancelled])]),
+  );
 }
