@@ -45,7 +45,8 @@ describe('live updates', () => {
       const elapsed = Date.now() - began;
       expect(elapsed).toBeLessThan(1_000);
       expect(await chip.getAttribute('data-level')).toBe(level);
-      expect(await chip.locator('.glow').count()).toBe(1);
+      // Highlighted: its glow is playing.
+      expect(await chip.locator('.glow').evaluate((g) => g.getAnimations().length)).toBe(1);
     }
     await page.screenshot({ path: join(artifactsDir(), 'live-highlight.png') });
     expect(page.errors).toEqual([]);

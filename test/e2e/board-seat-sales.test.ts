@@ -161,6 +161,8 @@ describe('a seat sale on the board', () => {
       for (const id of ['upcoming', 'seating', 'started']) {
         const chip = visibleChip(page, id);
         for (const [seats, level] of steps) {
+          // A highlight is keyed by the time of the change: let the held clock move on a little.
+          await page.clock.runFor(50);
           suite.hub.store.apply([{ type: 'availability', data: { showtimeId: id, seatsAvailable: seats } }]);
           await expect.poll(() => chip.getAttribute('data-level')).toBe(level);
           const where = `${locale} ${id} at ${seats} seats (“${await chip.locator('.status').innerText()}”)`;
@@ -171,6 +173,8 @@ describe('a seat sale on the board', () => {
             mutations.filter((m) => m.where !== 'page' || m.chip !== id),
             where,
           ).toEqual([]);
+          // Highlighted.
+          expect(await chip.locator('.glow').evaluate((g) => g.getAnimations().length), where).toBe(1);
         }
       }
       await page.keyboard.press('l');
