@@ -160,7 +160,8 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   // Node's header timeout starts with a request's first byte, so a connection that never
   // sends one would hold one of the `maxConnections` slots for good. It gets as long as
   // headers do; one that sent something is Node's to time out (with a 408).
-  const silent = new WeakMap<Socket, NodeJS.Timeout>();
+  // One sweep instead of a timer per connection: an open stream keeps nothing of this.
+  const silent = new Map<Socket, number>();
 
   const server = createServer(
     {
@@ -171,7 +172,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       keepAliveTimeout: 5_000,
     },
     (req, res) => {
-      clearTimeout(silent.get(req.socket));
+      silent.delete(req.socket);
       // Every answer, error or not, carries the security headers; pages set a CSP of their own.
       for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
       if (display.admit(req, res)) router.lookup(req, res);
@@ -179,13 +180,18 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   );
   // Room for every stream plus admin and API traffic; beyond it the kernel queue holds them.
   server.maxConnections = broadcaster.options.maxClients + 256;
-  server.on('connection', (socket: Socket) => {
-    const timer = setTimeout(() => {
-      if (socket.bytesRead === 0) socket.destroy();
-    }, headersTimeoutMs + checkIntervalMs).unref();
-    silent.set(socket, timer);
-    socket.once('close', () => clearTimeout(timer));
-  });
+  server.on('connection', (socket: Socket) => silent.set(socket, Date.now()));
+  const sweep = setInterval(() => {
+    // The same grace as before: the header timeout plus one check.
+    const cutoff = Date.now() - headersTimeoutMs - checkIntervalMs;
+    for (const [socket, since] of silent) {
+      if (socket.destroyed || socket.bytesRead > 0) silent.delete(socket);
+      else if (since <= cutoff) {
+        silent.delete(socket);
+        socket.destroy();
+      }
+    }
+  }, checkIntervalMs).unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -232,6 +238,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       closing ??= (async () => {
         await relay?.stop();
         clearInterval(prune);
+        clearInterval(sweep);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         broadcaster.close();
         server.closeIdleConnections();
