@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { Meta } from './meta.ts';
 
 /**
  * SQLite result codes that mean "the disk or file cannot take this write
@@ -37,4 +38,23 @@ export class StorageHealth {
   succeeded(): void {
     this.#problem = undefined;
   }
+
+  /**
+   * The current problem, after one small write to see whether it has cleared
+   * (space freed, file writable again). Writes nothing while all is well.
+   */
+  probe(meta: Meta, now: number): string | undefined {
+    if (!this.#problem) return undefined;
+    try {
+      // A whole page, so it needs fresh space the way a burst of real writes does.
+      meta.set(PROBE_KEY, new Date(now).toISOString().padEnd(4096, '.'));
+      meta.delete(PROBE_KEY);
+      this.succeeded();
+    } catch (err) {
+      this.failed(err);
+    }
+    return this.#problem;
+  }
 }
+
+const PROBE_KEY = 'health.probe';

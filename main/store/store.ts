@@ -44,8 +44,6 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-const PROBE_KEY = 'health.probe';
-
 /** Meta key of the last applied upstream event id. */
 export const UPSTREAM_ID_KEY = 'upstream.lastEventId';
 
@@ -267,22 +265,14 @@ export class Store {
    * write to see whether it has cleared (space freed, file writable again).
    */
   writeProblem(): string | undefined {
-    if (this.storage.problem) {
-      try {
-        // A whole page, so it needs fresh space the way a burst of real writes does.
-        this.meta.set(PROBE_KEY, new Date(this.#now()).toISOString().padEnd(4096, '.'));
-        this.meta.delete(PROBE_KEY);
-        this.storage.succeeded();
-      } catch (err) {
-        this.storage.failed(err);
-      }
-    }
-    return this.storage.problem;
+    return this.storage.probe(this.meta, this.#now());
   }
 
   isHealthy(): boolean {
     try {
-      return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+      // Any read through a statement prepared at open proves the file still answers.
+      this.meta.get(UPSTREAM_ID_KEY);
+      return true;
     } catch {
       return false;
     }
