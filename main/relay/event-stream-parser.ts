@@ -2,13 +2,12 @@
  * A `text/event-stream` parser that follows the WHATWG HTML rules
  * (§9.2.6 "Interpreting an event stream") byte for byte.
  *
- * Why not eventsource-parser 3 (installed, and used by the test client)? Our
- * conformance tests showed three deviations that matter to a relay:
+ * Why not eventsource-parser 4 (a dev dependency, used by the test client)?
+ * Our conformance tests show two deviations that matter to a relay (a third,
+ * holding back an event whose chunk ends in CR, was fixed in 4):
  * - it forgets the last event ID after every event, and drops an id that comes
  *   in a block without data (`id: 7` + blank line), so `Last-Event-ID` after
  *   reconnecting could be wrong;
- * - a CR at the very end of a chunk holds the event back until the next chunk
- *   arrives, which for a CR-only server means until the next heartbeat;
  * - it works on strings, so the BOM and split multi-byte characters are the
  *   caller's problem, and its size limit counts UTF-16 units, not bytes.
  * Working on bytes solves the last point for free: CR and LF never occur inside

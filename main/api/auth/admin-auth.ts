@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../../domain/audit.ts';
 import type { ApiTokenInfo } from '../../store/api-tokens.ts';
@@ -229,7 +229,9 @@ export class AdminAuth {
   }
 
   #cookie(value: string, maxAgeMs: number): string {
-    return serializeCookie(SESSION_COOKIE, value, {
+    return stringifySetCookie({
+      name: SESSION_COOKIE,
+      value,
       httpOnly: true,
       sameSite: 'strict',
       path: '/',

@@ -1,7 +1,7 @@
 import type { HTTPMethod } from 'find-my-way';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import { HttpError } from '../http-error.ts';
 import { sendError } from '../http.ts';
 import type { Router } from '../router.ts';
@@ -104,7 +104,9 @@ export class DisplayAccess {
 
   #cookie(token: string): string {
     // A screen stays signed in for a year; SameSite=Strict keeps other sites' pages from using it.
-    return serializeCookie(DISPLAY_COOKIE, token, {
+    return stringifySetCookie({
+      name: DISPLAY_COOKIE,
+      value: token,
       httpOnly: true,
       sameSite: 'strict',
       path: '/',
