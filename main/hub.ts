@@ -43,8 +43,6 @@ export interface HubOptions {
   auth?: AdminAuthOptions;
   /** Built renderer. Default `dist/renderer` of the package. */
   rendererDir?: string;
-  /** better-sqlite3 binding for another runtime (the Electron shell passes its own). Default: Node's. */
-  nativeBinding?: string;
   /** An upstream feed to follow (chain HQ, ticketing, another hub); started once listening. Default none. */
   upstream?: UpstreamOptions;
   /**
@@ -99,7 +97,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store = Store.open({
     file: join(options.dataDir, 'marquee.db'),
     ...(options.retention && { retention: options.retention }),
-    ...(options.nativeBinding && { nativeBinding: options.nativeBinding }),
   });
   try {
     return await listen(store, options, log, postersDir);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -16,7 +16,6 @@ import {
   shell,
 } from 'electron';
 import { type Hub, startHub } from '../hub.ts';
-import { packageRoot } from '../paths.ts';
 import { AdminWindow } from './admin-window.ts';
 import { linuxAutostartEntry, linuxAutostartFile } from './autostart.ts';
 import { guardSession } from './guard.ts';
@@ -24,7 +23,6 @@ import { renderIcon } from './icon.ts';
 import { IdleCursor } from './idle-cursor.ts';
 import { KioskWindows } from './kiosk-windows.ts';
 import type { FileLogger } from './log-file.ts';
-import { checkBinding, resolveNativeBinding } from './native-binding.ts';
 import { encodePng } from './png.ts';
 import { spendRelaunch } from './relaunch-history.ts';
 import { loadSettings, type LoadedSettings } from './settings-file.ts';
@@ -71,9 +69,10 @@ function applyStartAtLogin(enabled: boolean, log: FileLogger): void {
 }
 
 /**
- * The running kiosk, after `ready`: the hub in this process over the Electron
- * build of better-sqlite3, lobby windows on every display, the admin window,
- * tray, shortcut, keep-awake, idle pointer, watchdog and clean shutdown.
+ * The running kiosk, after `ready`: the hub in this process (better-sqlite3's
+ * Node-API prebuild loads in Electron as it does in Node), lobby windows on
+ * every display, the admin window, tray, shortcut, keep-awake, idle pointer,
+ * watchdog and clean shutdown.
  */
 export async function runKioskApp(options: KioskAppOptions): Promise<void> {
   const { log } = options;
@@ -83,29 +82,6 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
   const { settings } = loaded;
   const locked = app.isPackaged;
 
-  const nativeBinding = resolveNativeBinding({
-    isPackaged: app.isPackaged,
-    resourcesPath: process.resourcesPath,
-    appRoot: packageRoot(),
-    electronVersion: process.versions.electron ?? '',
-    platform: process.platform,
-    arch: process.arch,
-    env: process.env,
-  });
-  const binding = checkBinding(
-    existsSync(nativeBinding) ? readFileSync(nativeBinding) : undefined,
-    process.versions.modules,
-  );
-  if (!binding.ok) {
-    return fatal(
-      log,
-      `The database engine (better-sqlite3 for Electron) at ${nativeBinding} is ${binding.reason}. ` +
-        (locked
-          ? 'Reinstall Marquee.'
-          : 'Run `npm start`, which builds it, or `node scripts/native-binding.js`.'),
-    );
-  }
-
   let hub: Hub;
   try {
     hub = await startHub({
@@ -114,7 +90,6 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
       port: settings.hub.port,
       allowedHosts: settings.hub.allowedHosts,
       demo: settings.demo || options.demo,
-      nativeBinding,
       log,
       ...(settings.upstream && { upstream: settings.upstream }),
       ...(process.env['MARQUEE_ADMIN_PASSWORD'] && { adminPassword: process.env['MARQUEE_ADMIN_PASSWORD'] }),
@@ -198,7 +173,7 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
     quit: () => app.quit(),
   };
   Menu.setApplicationMenu(applicationMenu(actions, settings.adminShortcut));
-  if (!globalShortcut.register(settings.adminShortcut, actions.openAdmin)) {
+  if (!globalShortcut.register(settings.adminShortcut, () => actions.openAdmin())) {
     log.warn('admin shortcut is taken by another program; use the tray menu', {
       shortcut: settings.adminShortcut,
     });

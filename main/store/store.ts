@@ -38,8 +38,6 @@ export interface StoreOptions {
   retention?: RetentionOptions;
   /** Venue written on first open. Default: "My Venue" in the machine's time zone, English. */
   initialVenue?: Venue;
-  /** Path of a better-sqlite3 native binding built for another runtime (Electron). Default: the package's own. */
-  nativeBinding?: string;
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -108,10 +106,7 @@ export class Store {
 
   /** Opens (creating and migrating as needed) the database at `options.file`. */
   static open(options: StoreOptions): Store {
-    const db = new Database(
-      options.file,
-      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-    );
+    const db = new Database(options.file);
     try {
       // WAL: readers never block the writer. synchronous=FULL: a write the
       // API acknowledged survives a power cut, not only a crash (see README).

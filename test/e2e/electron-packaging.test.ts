@@ -1,29 +1,34 @@
 import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../main/paths.ts';
-import { NODE_BINDING } from '../main/shell/node-binding.ts';
+import { elfDynamicSymbols, readBinaryHeader } from '../support/native-binary.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
-// electron-builder for real, on electron-builder.yml and scripts/after-pack.js,
-// packing the built app (`npm run build`) into linux-unpacked/. Electron's own
+// electron-builder for real, on electron-builder.yml, packing the built app
+// (`npm run build`) into linux-unpacked/ for x64 and arm64. Electron's own
 // distribution cannot be downloaded here, so a stand-in takes its place: a
-// directory with an `electron` file carrying the fuse wire of Electron 40
+// directory with an `electron` file carrying the fuse wire of Electron
 // (sentinel, version 1, eight fuses at Electron's defaults), so the fuses
-// electron-builder flips can be read back. The Electron build of better-sqlite3
-// is a stand-in too (Node's build with its ABI symbol renamed). What is proven:
-// what goes into app.asar and resources/, the fuses, and that node_modules is
-// never rebuilt; not that the real Electron runs the result (electron-kiosk e2e).
+// electron-builder flips can be read back. What is proven: what goes into
+// app.asar and resources/, that the one better-sqlite3 binary shipped is the
+// Node-API prebuild for the target (importing only napi_* from the runtime, so
+// Electron loads it as Node does), the fuses, and that node_modules is never
+// rebuilt; not that the real Electron runs the result (electron-kiosk e2e).
 
 const root = packageRoot();
 const electronPkg = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as {
   version: string;
 };
-const abi = readFileSync(join(root, 'node_modules/electron/abi_version'), 'utf8').trim();
+const prebuilds = join(
+  dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')),
+  'prebuilds',
+);
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Electron's defaults: RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on, integrity off, asar-only off, V8 snapshot off, file: privileges on. */
 const ELECTRON_DEFAULT_FUSES = '10110001';
@@ -57,7 +62,7 @@ function readAsar(file: string) {
   return { paths: [...paths.keys()], read };
 }
 
-async function pack(dir: string, binding: Buffer) {
+async function pack(dir: string, arch: 'x64' | 'arm64') {
   const electronDist = join(dir, 'electron-dist');
   mkdirSync(electronDist, { recursive: true });
   const stub = join(electronDist, 'electron');
@@ -66,10 +71,6 @@ async function pack(dir: string, binding: Buffer) {
   writeFileSync(join(electronDist, 'version'), electronPkg.version);
   writeFileSync(join(electronDist, 'LICENSE'), '');
   writeFileSync(join(electronDist, 'LICENSES.chromium.html'), '');
-
-  const native = join(dir, 'native', `electron-${electronPkg.version}-linux-${process.arch}`);
-  mkdirSync(native, { recursive: true });
-  writeFileSync(join(native, 'better_sqlite3.node'), binding);
 
   const config = join(dir, 'electron-builder.json');
   writeFileSync(
@@ -84,10 +85,10 @@ async function pack(dir: string, binding: Buffer) {
   const { VITEST: _vitest, ...env } = process.env;
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/electron-builder/cli.js'), '--config', config, '--linux', 'dir'],
+    [join(root, 'node_modules/electron-builder/cli.js'), '--config', config, '--linux', 'dir', `--${arch}`],
     {
       cwd: root,
-      env: { ...env, MARQUEE_NATIVE_DIR: join(dir, 'native'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+      env: { ...env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -95,14 +96,16 @@ async function pack(dir: string, binding: Buffer) {
   child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, output, appDir: join(dir, 'release', 'linux-unpacked') };
+  const appDir = join(dir, 'release', arch === 'x64' ? 'linux-unpacked' : `linux-${arch}-unpacked`);
+  return { code, output, appDir };
 }
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('npm run dist (electron-builder with a stand-in Electron)', () => {
   let dir: ReturnType<typeof tempDir>;
-  let nodeBindingHash: string;
+  let prebuildHashes: Map<string, string>;
+  const hashPrebuilds = () => new Map(readdirSync(prebuilds).map((f) => [f, sha256(join(prebuilds, f))]));
 
   beforeAll(() => {
     for (const built of [
@@ -113,29 +116,52 @@ describe('npm run dist (electron-builder with a stand-in Electron)', () => {
       if (!existsSync(join(root, built))) throw new Error(`${built} is missing; run \`npm run build\` first`);
     }
     dir = tempDir('marquee-dist-');
-    nodeBindingHash = sha256(NODE_BINDING);
+    prebuildHashes = hashPrebuilds();
   });
   afterAll(() => {
     dir.remove();
-    expect(sha256(NODE_BINDING)).toBe(nodeBindingHash);
+    // Packaging rebuilt nothing: the prebuilds tests and `marquee serve` load are untouched.
+    expect(hashPrebuilds()).toEqual(prebuildHashes);
   });
 
-  it('packs the built app, ships the Electron binding outside the asar, flips the fuses, rebuilds nothing', async (ctx) => {
+  it('packs the built app with the x64 Node-API prebuild outside the asar, flips the fuses, rebuilds nothing', async (ctx) => {
     ctx.skip(process.platform !== 'linux', 'packs a linux-unpacked directory; runs on Linux');
-    const node = readFileSync(NODE_BINDING);
-    const binding = Buffer.from(
-      node
-        .toString('latin1')
-        .replaceAll(`node_register_module_v${process.versions.modules}`, `node_register_module_v${abi}`),
-      'latin1',
-    );
-    const { code, output, appDir } = await pack(join(dir.path, 'ok'), binding);
+    const { code, output, appDir } = await pack(join(dir.path, 'x64'), 'x64');
     expect(code, output).toBe(0);
     expect(output).toContain('skipped dependencies rebuild  reason=npmRebuild is set to false');
 
-    expect(readFileSync(join(appDir, 'resources', 'native', 'better_sqlite3.node')).equals(binding)).toBe(
-      true,
+    const unpacked = join(
+      appDir,
+      'resources',
+      'app.asar.unpacked',
+      'node_modules',
+      'better-sqlite3',
+      'prebuilds',
     );
+    expect(readdirSync(unpacked)).toEqual(['linux-x64.node']);
+    const shipped = readFileSync(join(unpacked, 'linux-x64.node'));
+    expect(shipped.equals(readFileSync(join(prebuilds, 'linux-x64.node')))).toBe(true);
+    expect(readBinaryHeader(shipped)).toEqual({ format: 'elf', arch: 'x64' });
+    const symbols = elfDynamicSymbols(shipped);
+    // Node-API: registers through napi_register_module_v1, imports napi_* and nothing
+    // of V8 (_ZN2v8…), libnode (_ZN4node…, node_module_register) or libuv.
+    expect(symbols.exports).toContain('napi_register_module_v1');
+    expect(symbols.imports.filter((s) => s.startsWith('napi_')).length).toBeGreaterThan(20);
+    expect(symbols.imports.filter((s) => /^(_ZN2v8|_ZN4node|node_module_register|uv_)/.test(s))).toEqual([]);
+
+    // The shipped file loads in this Node (24) and opens a database.
+    const load = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const D = require(${JSON.stringify(join(root, 'node_modules/better-sqlite3'))});` +
+          `const db = new D(':memory:', { nativeBinding: ${JSON.stringify(join(unpacked, 'linux-x64.node'))} });` +
+          `process.stdout.write(db.prepare('select 6 * 7 as n').get().n + '')`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(load.stderr).toBe('');
+    expect(load.stdout).toBe('42');
 
     const asar = readAsar(join(appDir, 'resources', 'app.asar'));
     const manifest = JSON.parse(asar.read('/package.json').toString('utf8')) as {
@@ -156,11 +182,10 @@ describe('npm run dist (electron-builder with a stand-in Electron)', () => {
     }
     const unwanted = asar.paths.filter(
       (p) =>
-        /^\/(main|renderer|test|scripts|build|docs|\.native|release)(\/|$)/.test(p) ||
+        /^\/(main|renderer|test|scripts|build|docs|release)(\/|$)/.test(p) ||
         /^\/node_modules\/better-sqlite3\/(build|deps|src)(\/|$)/.test(p) ||
         /^\/node_modules\/(electron|electron-builder|vitest|typescript|playwright-core|svelte)\//.test(p) ||
-        /^\/dist\/.*\.map$/.test(p) ||
-        p.endsWith('.node'),
+        /^\/dist\/.*\.map$/.test(p),
     );
     expect(unwanted).toEqual([]);
 
@@ -186,12 +211,23 @@ describe('npm run dist (electron-builder with a stand-in Electron)', () => {
     });
   });
 
-  it("refuses to package Node's build of better-sqlite3 as Electron's", async (ctx) => {
+  it('ships the arm64 prebuild, and only it, in an arm64 build', async (ctx) => {
     ctx.skip(process.platform !== 'linux', 'packs a linux-unpacked directory; runs on Linux');
-    const { code, output, appDir } = await pack(join(dir.path, 'wrong-abi'), readFileSync(NODE_BINDING));
-    expect(code).not.toBe(0);
-    expect(output).toContain(`is built for ABI ${process.versions.modules}, not ${abi}`);
-    expect(output).toContain('node scripts/native-binding.js --platform linux --arch');
-    expect(existsSync(join(appDir, 'resources', 'native', 'better_sqlite3.node'))).toBe(false);
+    const { code, output, appDir } = await pack(join(dir.path, 'arm64'), 'arm64');
+    expect(code, output).toBe(0);
+    const unpacked = join(
+      appDir,
+      'resources',
+      'app.asar.unpacked',
+      'node_modules',
+      'better-sqlite3',
+      'prebuilds',
+    );
+    expect(readdirSync(unpacked)).toEqual(['linux-arm64.node']);
+    const shipped = readFileSync(join(unpacked, 'linux-arm64.node'));
+    expect(readBinaryHeader(shipped)).toEqual({ format: 'elf', arch: 'arm64' });
+    const symbols = elfDynamicSymbols(shipped);
+    expect(symbols.exports).toContain('napi_register_module_v1');
+    expect(symbols.imports.filter((s) => /^(_ZN2v8|_ZN4node|node_module_register|uv_)/.test(s))).toEqual([]);
   });
 });
