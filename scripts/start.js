@@ -1,40 +1,42 @@
 // `npm start` (after `npm run build`): the kiosk from this checkout, with the
-// demo venue. Makes sure better-sqlite3 has its Electron build first, then
-// runs Electron on the package; extra arguments go to the app, e.g.
+// demo venue. Extra arguments go to the app, e.g.
 //   npm start -- --user-data-dir=/tmp/marquee-kiosk
-import { spawn, spawnSync } from 'node:child_process';
+// better-sqlite3 needs nothing here: its Node-API prebuild loads in Electron as in Node.
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
+const { findElectronBinary } = await import(
+  pathToFileURL(join(root, 'dist', 'main', 'shell', 'electron-binary.js')).href
+);
 
-const native = spawnSync(process.execPath, [join(root, 'scripts', 'native-binding.js')], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  encoding: 'utf8',
-});
-const binding = native.stdout?.trim();
-if (native.status !== 0 || !binding) {
-  process.stderr.write('npm start: the Electron build of better-sqlite3 is not available (see above).\n');
-  process.exit(native.status || 1);
+let electronDir;
+try {
+  electronDir = dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json'));
+} catch {
+  process.stderr.write('npm start: the electron package is not installed; run `npm install` first.\n');
+  process.exit(1);
 }
 
-let electron;
-try {
-  // The electron package exports the path of its binary, and throws when it was never downloaded.
-  electron = createRequire(join(root, 'package.json'))('electron');
-} catch (err) {
+// Not require('electron'): since Electron 42 that downloads the binary when it is
+// missing, which hangs without a route to the download host instead of saying so.
+const electron = findElectronBinary(electronDir);
+if (!electron.ok) {
   process.stderr.write(
-    `npm start: Electron's binary is not installed (${err.message.split('\n')[0]}).\n` +
-      'It is skipped when ELECTRON_SKIP_BINARY_DOWNLOAD is set; with internet access run\n' +
-      '`node node_modules/electron/install.js`, then `npm start` again.\n',
+    `npm start: the kiosk needs Electron's own binary, and ${electron.reason}.\n` +
+      'Where the internet is reachable, `npx install-electron` downloads it (about 100 MB, once),\n' +
+      'then run `npm start` again. Without it, `npx marquee serve --demo --data DIR` runs the\n' +
+      'same hub headless for a browser.\n',
   );
   process.exit(1);
 }
 
 // Inherited from an editor's terminal, ELECTRON_RUN_AS_NODE would run the app as plain Node.
-const env = { ...process.env, MARQUEE_NATIVE_BINDING: binding };
+const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
 
-const child = spawn(electron, [root, '--demo', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const child = spawn(electron.path, [root, '--demo', ...process.argv.slice(2)], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,32 +1,25 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type ElectronApplication, type Page, _electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../main/paths.ts';
+import { findElectronBinary } from '../../main/shell/electron-binary.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 // The real kiosk: Electron running this package (dist/, from `npm run build`)
 // with a fresh user-data folder, driven by playwright-core's _electron. Where
-// the Electron binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD) or
-// there is no display server, every test skips and says why.
+// the Electron binary was never downloaded or there is no display server,
+// every test skips and says why. The binary is looked for without
+// require('electron'), which would try to download it (and hang offline).
 
 const root = packageRoot();
 
-function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as string;
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const ELECTRON = electronBinary();
-const SKIP_REASON = !ELECTRON
-  ? 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD)'
+const binary = findElectronBinary(dirname(createRequire(import.meta.url).resolve('electron/package.json')));
+const ELECTRON = binary.ok ? binary.path : undefined;
+const SKIP_REASON = !binary.ok
+  ? `no Electron binary: ${binary.reason} (\`npx install-electron\` fetches it where the internet is reachable)`
   : process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']
     ? 'no display server (run under xvfb-run)'
     : undefined;
@@ -55,11 +48,6 @@ describe.skipIf(SKIP_REASON !== undefined)(
     let closed = false;
 
     beforeAll(async () => {
-      // The kiosk needs the Electron build of better-sqlite3; failing to get it is a failure, not a skip.
-      const native = spawnSync(process.execPath, [join(root, 'scripts', 'native-binding.js')], {
-        encoding: 'utf8',
-      });
-      if (native.status !== 0) throw new Error(`no Electron build of better-sqlite3:\n${native.stderr}`);
       userData = tempDir('marquee-kiosk-');
       mkdirSync(userData.path, { recursive: true });
       writeFileSync(
@@ -75,7 +63,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
           // Chromium's own sandbox refuses to run as root (containers); the renderer sandbox preference stays on.
           ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
         ],
-        env: { ...(env as Record<string, string>), MARQUEE_NATIVE_BINDING: native.stdout.trim() },
+        env: env as Record<string, string>,
         timeout: 60_000,
       });
       board = await app.firstWindow();
