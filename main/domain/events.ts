@@ -51,5 +51,5 @@ export type FeedEventName = ChangeType | 'snapshot';
 /** Parses `data` for an event name; `undefined` result means the name is unknown. */
 export function parseChange(type: string, data: unknown): z.ZodSafeParseResult<Change['data']> | undefined {
   if (!isChangeType(type)) return undefined;
-  return changeSchemas[type].safeParse(data) as z.ZodSafeParseResult<Change['data']>;
+  return changeSchemas[type].safeParse(data);
 }

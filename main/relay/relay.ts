@@ -30,7 +30,7 @@ export interface RelayDeps {
   store: Store;
   log: Logger;
   /** Receives every change of state or freshness (the hub's `setStatus`). */
-  onStatus(status: Status): void;
+  onStatus: (status: Status) => void;
   /** Jitter source in [0, 1). Default `Math.random`. */
   random?: () => number;
   /** Monotonic clock in ms. Default `performance.now`. */
@@ -98,7 +98,7 @@ export class UpstreamRelay {
     this.#store = deps.store;
     this.#log = deps.log;
     this.#onStatus = deps.onStatus;
-    this.#random = deps.random ?? Math.random;
+    this.#random = deps.random ?? (() => Math.random());
     this.#now = deps.now ?? (() => performance.now());
     this.#lastEventAt = this.#store.meta.get(UPSTREAM_EVENT_AT_KEY) ?? null;
     this.#applier = new FeedApplier({

@@ -40,6 +40,9 @@ export interface Work {
 export type CommitOptions = Pick<ApplyOptions, 'upstreamId' | 'meta' | 'audit' | 'dryRun'>;
 
 /** Thrown inside the write transaction to roll a dry run back; carries what would have been logged. */
-export class DryRun {
-  constructor(readonly events: LoggedEvent[]) {}
+/** Thrown inside the write transaction to roll a dry run back after it ran. */
+export class DryRun extends Error {
+  constructor(readonly events: LoggedEvent[]) {
+    super('dry run');
+  }
 }

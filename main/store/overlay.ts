@@ -43,7 +43,8 @@ export function auditTargetOf(effect: Done): AuditTarget {
   const data = effect.data as Record<string, unknown>;
   const [kind = effect.type, op] = effect.type.split('.');
   const type = effect.type === 'availability' ? 'showtime' : kind;
-  const id = String(data['id'] ?? data['showtimeId'] ?? '');
+  const raw = data['id'] ?? data['showtimeId'];
+  const id = typeof raw === 'string' ? raw : '';
   if (op === 'remove') return { type, id, change: 'removed' };
   if (effect.before === undefined) return { type, id, change: 'created' };
   return {

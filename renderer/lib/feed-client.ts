@@ -70,7 +70,7 @@ export class FeedClient {
   constructor(sink: FeedSink, options: FeedClientOptions = {}) {
     this.#sink = sink;
     this.#url = options.url ?? '/events';
-    this.#open = options.open ?? ((url) => new EventSource(url) as EventSourceLike);
+    this.#open = options.open ?? ((url) => new EventSource(url));
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#now = options.now ?? Date.now;
     this.#warn = options.warn ?? ((m, d) => console.warn(`[marquee feed] ${m}`, d ?? ''));

@@ -88,10 +88,10 @@ describe('startHeartbeat', () => {
       display: { id: 'd1', role: 'door', auditoriumId: 'aud-1' },
       lastEventId: () => 42,
       pageUrl: 'http://127.0.0.1:4747/door/aud-1',
-      fetch: async (_url, init) => {
-        bodies.push(JSON.parse(String(init?.body)));
-        if (fail) throw new TypeError('Failed to fetch');
-        return new Response(null, { status: 404 });
+      fetch: (_url, init) => {
+        bodies.push(JSON.parse(init?.body as string));
+        if (fail) return Promise.reject(new TypeError('Failed to fetch'));
+        return Promise.resolve(new Response(null, { status: 404 }));
       },
       onFrame: (cb) => setTimeout(cb, 16),
       onReachable: (ok) => reach.push(ok),
@@ -123,9 +123,9 @@ describe('startHeartbeat', () => {
       display: { id: 'd1', role: 'board' },
       lastEventId: () => undefined,
       pageUrl: 'http://127.0.0.1/',
-      fetch: async (_u, init) => {
-        bodies.push(JSON.parse(String(init?.body)));
-        return new Response('{}');
+      fetch: (_u, init) => {
+        bodies.push(JSON.parse(init?.body as string));
+        return Promise.resolve(new Response('{}'));
       },
       onFrame: () => {},
     });

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { Histogram, type HistogramData, type LatencySummary } from './histogram.ts';
+import { Histogram, type LatencySummary } from './histogram.ts';
 import { type Call, ipcCaller } from './ipc.ts';
 import { benchScript } from './paths.ts';
 import type { ConnectResult, ReplayResult, WindowResults } from '../load/loadgen.ts';
@@ -63,7 +63,7 @@ export class LoadGen {
     const parts = await Promise.all(
       this.#children.map((child, i) => {
         const count = Math.floor(o.count / n) + (i < o.count % n ? 1 : 0);
-        if (count === 0) return { ok: 0, failed: 0, statuses: {}, ms: 0 } satisfies ConnectResult;
+        if (count === 0) return Promise.resolve<ConnectResult>({ ok: 0, failed: 0, statuses: {}, ms: 0 });
         return child.call<ConnectResult>({
           cmd: 'connect',
           port: o.port,
@@ -125,7 +125,7 @@ export class LoadGen {
       this.#children.map((c) => c.call<WindowResults>({ cmd: 'results', sendTimes })),
     );
     const hist = new Histogram();
-    for (const p of parts) hist.merge(p.histogram as HistogramData);
+    for (const p of parts) hist.merge(p.histogram);
     const sum = (key: Exclude<keyof WindowResults, 'histogram'>) => parts.reduce((a, p) => a + p[key], 0);
     return {
       latency: hist.summary(),

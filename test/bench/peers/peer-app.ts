@@ -39,7 +39,7 @@ export interface PeerDesign {
   /** GET /events */
   stream(req: IncomingMessage, res: ServerResponse, ctx: PeerContext): void;
   /** After each commit. */
-  committed?(events: readonly LoggedEvent[]): void;
+  committed?: (events: readonly LoggedEvent[]) => void;
   clients(): number;
 }
 

@@ -95,7 +95,7 @@ export async function board(o: BoardConfig & { log: (line: string) => void }): P
     const idle0 = await busy(cdp);
     await sleep(o.events * GAP_MS);
     const idleMs = (await busy(cdp)) - idle0;
-    const seen = () => page!.evaluate(() => (window as unknown as BenchWindow).__benchAvailability);
+    const seen = () => page.evaluate(() => (window as unknown as BenchWindow).__benchAvailability);
     const seen0 = await seen();
     const busy0 = await busy(cdp);
     for (let i = 0; i < o.events; i++) {

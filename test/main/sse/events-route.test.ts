@@ -114,7 +114,7 @@ describe('GET /events', () => {
     const from = (localAddress: string) =>
       new Promise<number>((resolve, reject) => {
         // Every 127.x address is this machine, so one test can be several client addresses.
-        import('node:http').then(({ request }) => {
+        void import('node:http').then(({ request }) => {
           const req = request(`${hub.url}/events`, { localAddress }, (res) => {
             resolve(res.statusCode ?? 0);
             if (res.statusCode !== 200) res.resume();
