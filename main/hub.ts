@@ -52,6 +52,12 @@ export interface HubOptions {
    * Default none: every client that can reach the hub may read them.
    */
   displayToken?: string;
+  /**
+   * PEM certificates of a private CA that every outbound https request (the
+   * upstream feed, remote posters) may chain to, besides Node's bundled public
+   * roots. Default none.
+   */
+  ca?: readonly string[];
   /** Limits on slow clients; see `HttpLimits` for defaults. */
   http?: HttpLimits;
   log?: Logger;
@@ -111,7 +117,10 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   // Built before listening so a bad upstream URL fails the start, not a running hub.
   const relay =
     options.upstream &&
-    new UpstreamRelay(options.upstream, { store, log, onStatus: (next) => hub.setStatus(next) });
+    new UpstreamRelay(
+      { ...options.upstream, ...(options.ca && { ca: options.ca }) },
+      { store, log, onStatus: (next) => hub.setStatus(next) },
+    );
   const auth = new AdminAuth(store, options.auth);
   if (options.adminPassword && !auth.hasPassword()) await auth.setPassword(options.adminPassword);
 

@@ -4,13 +4,14 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
+import { CaFileError, readCaFile } from '../trusted-ca.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
 import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
 
 export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
-                     [--display-token TOKEN]
+                     [--upstream-ca FILE] [--display-token TOKEN]
 
   --data DIR          folder for the database and posters (created if missing)
   --port N            TCP port; 0 picks a free one (default 4747)
@@ -22,6 +23,8 @@ export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [-
   --upstream URL      follow this venue feed (SSE): chain HQ, ticketing, another hub
   --upstream-token TOKEN        sent as "Authorization: Bearer TOKEN" (better: MARQUEE_UPSTREAM_TOKEN)
   --upstream-header "Name: value"   another header for the feed, e.g. an API key; repeatable
+  --upstream-ca FILE  PEM certificates of a private CA that https feeds and poster hosts may
+                      chain to, besides the public roots (NODE_EXTRA_CA_CERTS also works here)
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
@@ -58,6 +61,7 @@ const ServeFlags = z.object({
     .regex(/^[\x21-\x7e]{1,4096}$/, 'must be visible ASCII without spaces')
     .optional(),
   'upstream-header': z.array(upstreamHeader).default([]),
+  'upstream-ca': z.string().min(1, 'must name a file').optional(),
   'display-token': z
     .string()
     .regex(DISPLAY_TOKEN_PATTERN, 'must be 16 to 256 visible ASCII characters, no spaces')
@@ -81,6 +85,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
         upstream: { type: 'string' },
         'upstream-token': { type: 'string' },
         'upstream-header': { type: 'string', multiple: true },
+        'upstream-ca': { type: 'string' },
         'display-token': { type: 'string' },
       },
     }).values;
@@ -100,7 +105,16 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
   if (!upstream && (token !== undefined || headers.length > 0)) {
     throw new UsageError('--upstream-token and --upstream-header need --upstream');
   }
-  return parsed.data;
+  let ca: string[] | undefined;
+  if (parsed.data['upstream-ca'] !== undefined) {
+    try {
+      ca = readCaFile(parsed.data['upstream-ca']);
+    } catch (err) {
+      if (err instanceof CaFileError) throw new UsageError(`--upstream-ca: ${err.message}`);
+      throw err;
+    }
+  }
+  return { ...parsed.data, ca };
 }
 
 /** `marquee serve`: the hub, headless, until SIGINT or SIGTERM. */
@@ -121,6 +135,7 @@ export async function serve(args: string[]): Promise<void> {
       }),
     },
     ...(flags['display-token'] && { displayToken: flags['display-token'] }),
+    ...(flags.ca && { ca: flags.ca }),
     ...(flags.upstream && {
       upstream: {
         url: flags.upstream,

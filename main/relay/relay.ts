@@ -1,5 +1,6 @@
 import type { Status, UpstreamState } from '../domain/status.ts';
 import type { Logger } from '../log.ts';
+import { trustedCa } from '../trusted-ca.ts';
 import { UPSTREAM_ID_KEY, type Store } from '../store/store.ts';
 import { type NextStep, afterAttempt } from './after-attempt.ts';
 import { type BackoffOptions, MAX_SERVER_DELAY_MS } from './backoff.ts';
@@ -24,6 +25,8 @@ export interface UpstreamOptions {
   maxEventBytes?: number;
   /** Reconnection delays; see `BackoffOptions` for defaults. */
   backoff?: BackoffOptions;
+  /** PEM certificates of a private CA an https feed may chain to, besides Node's bundled roots. Default none. */
+  ca?: readonly string[];
 }
 
 export interface RelayDeps {
@@ -73,6 +76,8 @@ export class UpstreamRelay {
   readonly #log: Logger;
   readonly #onStatus: (status: Status) => void;
   readonly #random: () => number;
+  /** Node's roots plus the configured private CA; computed once, not per reconnect. */
+  readonly #ca: readonly string[] | undefined;
   readonly #now: () => number;
   readonly #applier: FeedApplier;
   #state: UpstreamState = 'connecting';
@@ -99,6 +104,7 @@ export class UpstreamRelay {
     this.#log = deps.log;
     this.#onStatus = deps.onStatus;
     this.#random = deps.random ?? (() => Math.random());
+    this.#ca = trustedCa(options.ca);
     this.#now = deps.now ?? (() => performance.now());
     this.#lastEventAt = this.#store.meta.get(UPSTREAM_EVENT_AT_KEY) ?? null;
     this.#applier = new FeedApplier({
@@ -209,6 +215,7 @@ export class UpstreamRelay {
       ],
       connectTimeoutMs: this.#options.connectTimeoutMs ?? 15_000,
       idleTimeoutMs: this.#idleTimeoutMs,
+      ...(this.#ca && { ca: this.#ca }),
       now: this.#now,
       onOpen: () => {
         this.#connections++;

@@ -43,6 +43,8 @@ export interface StreamRequest {
   idleTimeoutMs: number;
   /** Default 5. */
   maxRedirects?: number;
+  /** Certificates an https feed may chain to (`trustedCa`). Default: Node's bundled roots. */
+  ca?: readonly string[];
   /** Monotonic clock. */
   now: () => number;
   /** The stream is open: status 200 and `text/event-stream`. */
@@ -95,6 +97,7 @@ export function openStream(req: StreamRequest): StreamAttempt {
       method: 'GET',
       headers: { Accept: 'text/event-stream', 'Cache-Control': 'no-cache', ...headers },
       agent: false,
+      ...(req.ca && { ca: [...req.ca] }),
     });
     current.on('socket', (socket) => {
       socket.setNoDelay(true);

@@ -16,6 +16,7 @@ import {
   shell,
 } from 'electron';
 import { type Hub, startHub } from '../hub.ts';
+import { readCaFile } from '../trusted-ca.ts';
 import { AdminWindow } from './admin-window.ts';
 import { linuxAutostartEntry, linuxAutostartFile } from './autostart.ts';
 import { guardSession } from './guard.ts';
@@ -82,6 +83,16 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
   const { settings } = loaded;
   const locked = app.isPackaged;
 
+  let ca: string[] | undefined;
+  if (settings.hub.caFile) {
+    try {
+      ca = readCaFile(settings.hub.caFile);
+    } catch (err) {
+      // Not fatal: the board still runs from the database; the relay shows the TLS failure.
+      log.warn(`settings: hub.caFile: ${(err as Error).message}`);
+    }
+  }
+
   let hub: Hub;
   try {
     hub = await startHub({
@@ -92,6 +103,7 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
       demo: settings.demo || options.demo,
       log,
       ...(settings.upstream && { upstream: settings.upstream }),
+      ...(ca && { ca }),
       ...(process.env['MARQUEE_ADMIN_PASSWORD'] && { adminPassword: process.env['MARQUEE_ADMIN_PASSWORD'] }),
     });
   } catch (err) {

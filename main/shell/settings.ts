@@ -24,6 +24,12 @@ export const HubSettings = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(4747),
   /** Extra host names (the PC's LAN name) the admin API answers to. Default none. */
   allowedHosts: z.array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')).default([]),
+  /**
+   * A PEM file of a private CA that https feeds and poster hosts may chain to,
+   * besides the public roots (the installed kiosk ignores NODE_EXTRA_CA_CERTS).
+   * Default none.
+   */
+  caFile: z.string().min(1, 'must name a file').optional(),
 });
 
 export const UpstreamSettings = z.strictObject({

@@ -23,7 +23,7 @@ describe('parseSettings', () => {
         displays: { '2528732444': { role: 'door', auditoriumId: 'aud-3' }, '1': { role: 'off' } },
         otherDisplays: { role: 'board' },
         upstream: { url: 'https://hq.example/feed', token: 'tok_123' },
-        hub: { host: '0.0.0.0', port: 8080, allowedHosts: ['lobby-pc.local'] },
+        hub: { host: '0.0.0.0', port: 8080, allowedHosts: ['lobby-pc.local'], caFile: '/etc/marquee/ca.pem' },
         kiosk: { fullscreen: false, hideCursorAfterSeconds: 0, watchdog: { maxRelaunches: 1 } },
         adminShortcut: 'Alt+F9',
         demo: true,
@@ -33,6 +33,7 @@ describe('parseSettings', () => {
     expect(settings.displays['2528732444']).toEqual({ role: 'door', auditoriumId: 'aud-3' });
     expect(settings.upstream).toEqual({ url: 'https://hq.example/feed', token: 'tok_123' });
     expect(settings.hub.host).toBe('0.0.0.0');
+    expect(settings.hub.caFile).toBe('/etc/marquee/ca.pem');
     expect(settings.kiosk).toMatchObject({
       fullscreen: false,
       hideCursorAfterSeconds: 0,

@@ -1,4 +1,5 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface UpstreamRequest {
@@ -37,20 +38,24 @@ export class TestUpstream {
   readonly #server: Server;
   readonly #waiters: { n: number; resolve: () => void }[] = [];
 
-  private constructor(server: Server) {
+  readonly #scheme: 'http' | 'https';
+
+  private constructor(server: Server, scheme: 'http' | 'https') {
     this.#server = server;
+    this.#scheme = scheme;
   }
 
-  static async start(): Promise<TestUpstream> {
-    const server = createServer();
-    const upstream = new TestUpstream(server);
+  /** `tls`: serve https with this key and certificate instead of http. */
+  static async start(tls?: { key: string; cert: string }): Promise<TestUpstream> {
+    const server = tls ? createHttpsServer(tls) : createServer();
+    const upstream = new TestUpstream(server, tls ? 'https' : 'http');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => upstream.#handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return upstream;
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return `${this.#scheme}://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
   }
 
   get url(): string {
