@@ -13,14 +13,16 @@ export interface HubProcess {
 
 /**
  * `marquee serve` as a separate process from the built CLI (`npm run build`),
- * exactly as an operator runs it. Resolves once it prints its URL.
+ * exactly as an operator runs it. Resolves once it prints its URL. `cli`: the
+ * `bin/marquee.js` to run. Default this checkout's.
  */
 export async function spawnHub(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 20_000,
+  cli = join(packageRoot(), 'bin', 'marquee.js'),
 ): Promise<HubProcess> {
-  const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'marquee.js'), 'serve', ...args], {
+  const child = spawn(process.execPath, [cli, 'serve', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
