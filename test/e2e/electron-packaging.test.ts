@@ -100,6 +100,27 @@ async function pack(dir: string, arch: 'x64' | 'arm64') {
   return { code, output, appDir };
 }
 
+/** Where a packed Linux app keeps better-sqlite3's prebuilds: unpacked beside the asar. */
+const shippedPrebuilds = (appDir: string) =>
+  join(appDir, 'resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds');
+
+/**
+ * The folder holds one prebuild, Linux's for `arch`, and it is a Node-API addon:
+ * it registers through napi_register_module_v1 and imports napi_* and nothing of
+ * V8 (_ZN2v8…), libnode (_ZN4node…, node_module_register) or libuv, so Electron
+ * loads it as Node does. Returns its bytes.
+ */
+function expectOnlyNodeApiPrebuild(folder: string, arch: 'x64' | 'arm64'): Buffer {
+  expect(readdirSync(folder)).toEqual([`linux-${arch}.node`]);
+  const shipped = readFileSync(join(folder, `linux-${arch}.node`));
+  expect(readBinaryHeader(shipped)).toEqual({ format: 'elf', arch });
+  const symbols = elfDynamicSymbols(shipped);
+  expect(symbols.exports).toContain('napi_register_module_v1');
+  expect(symbols.imports.filter((s) => s.startsWith('napi_')).length).toBeGreaterThan(20);
+  expect(symbols.imports.filter((s) => /^(_ZN2v8|_ZN4node|node_module_register|uv_)/.test(s))).toEqual([]);
+  return shipped;
+}
+
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('npm run dist (electron-builder with a stand-in Electron)', () => {
@@ -130,24 +151,9 @@ describe('npm run dist (electron-builder with a stand-in Electron)', () => {
     expect(code, output).toBe(0);
     expect(output).toContain('skipped dependencies rebuild  reason=npmRebuild is set to false');
 
-    const unpacked = join(
-      appDir,
-      'resources',
-      'app.asar.unpacked',
-      'node_modules',
-      'better-sqlite3',
-      'prebuilds',
-    );
-    expect(readdirSync(unpacked)).toEqual(['linux-x64.node']);
-    const shipped = readFileSync(join(unpacked, 'linux-x64.node'));
+    const unpacked = shippedPrebuilds(appDir);
+    const shipped = expectOnlyNodeApiPrebuild(unpacked, 'x64');
     expect(shipped.equals(readFileSync(join(prebuilds, 'linux-x64.node')))).toBe(true);
-    expect(readBinaryHeader(shipped)).toEqual({ format: 'elf', arch: 'x64' });
-    const symbols = elfDynamicSymbols(shipped);
-    // Node-API: registers through napi_register_module_v1, imports napi_* and nothing
-    // of V8 (_ZN2v8…), libnode (_ZN4node…, node_module_register) or libuv.
-    expect(symbols.exports).toContain('napi_register_module_v1');
-    expect(symbols.imports.filter((s) => s.startsWith('napi_')).length).toBeGreaterThan(20);
-    expect(symbols.imports.filter((s) => /^(_ZN2v8|_ZN4node|node_module_register|uv_)/.test(s))).toEqual([]);
 
     // The shipped file loads in this Node (24) and opens a database.
     const load = spawnSync(
@@ -215,19 +221,6 @@ describe('npm run dist (electron-builder with a stand-in Electron)', () => {
     ctx.skip(process.platform !== 'linux', 'packs a linux-unpacked directory; runs on Linux');
     const { code, output, appDir } = await pack(join(dir.path, 'arm64'), 'arm64');
     expect(code, output).toBe(0);
-    const unpacked = join(
-      appDir,
-      'resources',
-      'app.asar.unpacked',
-      'node_modules',
-      'better-sqlite3',
-      'prebuilds',
-    );
-    expect(readdirSync(unpacked)).toEqual(['linux-arm64.node']);
-    const shipped = readFileSync(join(unpacked, 'linux-arm64.node'));
-    expect(readBinaryHeader(shipped)).toEqual({ format: 'elf', arch: 'arm64' });
-    const symbols = elfDynamicSymbols(shipped);
-    expect(symbols.exports).toContain('napi_register_module_v1');
-    expect(symbols.imports.filter((s) => /^(_ZN2v8|_ZN4node|node_module_register|uv_)/.test(s))).toEqual([]);
+    expectOnlyNodeApiPrebuild(shippedPrebuilds(appDir), 'arm64');
   });
 });
