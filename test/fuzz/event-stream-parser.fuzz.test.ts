@@ -138,8 +138,10 @@ describe('fuzzing the relay’s event-stream parser', () => {
       }),
       { numRuns: RUNS },
     );
-    // The generator must reach dispatch often, or the comparison proves little.
-    expect(withEvents).toBeGreaterThan(RUNS / 5);
+    // The generator must reach dispatch often, or the comparison proves little. About
+    // a fifth of its streams do; the bar sits well below that so chance alone never
+    // fails it (it did at RUNS / 5: 192 of 1000 in one run).
+    expect(withEvents).toBeGreaterThan(RUNS / 10);
   });
 
   it('reports the same however the bytes are split into chunks', () => {
