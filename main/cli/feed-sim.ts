@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { startFeedServer } from '../feed-sim/feed-server.ts';
 import { createLogger } from '../log.ts';
 import { UsageError, flagProblems, intFlag, portFlag } from './flags.ts';
+import { StartupError, startupFailure } from './startup-failure.ts';
 
 export const FEED_SIM_USAGE = `marquee feed-sim [--port N] [--host ADDR] [--seed S] [--rate R] [--days N] [--data DIR]
 
@@ -71,10 +72,14 @@ export async function feedSim(args: string[]): Promise<void> {
     rate: flags.rate,
     days: flags.days,
     ...(flags.data && { dataDir: resolve(flags.data) }),
+  }).catch((err: unknown) => {
+    const line = startupFailure(err, {
+      host: flags.host,
+      port: flags.port,
+      dataDir: flags.data ?? '(memory)',
+    });
+    throw line === undefined ? err : new StartupError(line);
   });
-  process.stdout.write(
-    `Marquee feed-sim listening on ${feed.eventsUrl} (seed ${seed}, ${flags.rate} events/s, seq ${feed.sim.seq})\n`,
-  );
   const stop = (signal: string) => {
     log.info('feed-sim shutting down', { signal, seq: feed.sim.seq });
     feed.close().then(
@@ -82,6 +87,10 @@ export async function feedSim(args: string[]): Promise<void> {
       () => process.exit(1),
     );
   };
+  // Before the line below (see serve.ts).
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(
+    `Marquee feed-sim listening on ${feed.eventsUrl} (seed ${seed}, ${flags.rate} events/s, seq ${feed.sim.seq})\n`,
+  );
 }

@@ -1,8 +1,8 @@
-import { DatabaseFromFutureError } from '../store/errors.ts';
 import { packageVersion } from '../paths.ts';
 import { UsageError } from './flags.ts';
 import { FEED_SIM_USAGE, feedSim } from './feed-sim.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
+import { StartupError } from './startup-failure.ts';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
@@ -18,13 +18,32 @@ const usage = () =>
     .map((c) => c.usage)
     .join('\n\n');
 
+const HELP = new Set(['--help', '-h']);
+const VERSION = new Set(['--version', '-V']);
+
+/** Flags before a `--` (after it, everything is an argument). */
+const flagsOf = (args: readonly string[]) => {
+  const end = args.indexOf('--');
+  return end === -1 ? args : args.slice(0, end);
+};
+
+/**
+ * `marquee <command> …`: help and version on stdout with exit 0; usage errors
+ * on stderr with exit 2; a start-up failure an operator can fix in one line on
+ * stderr with exit 1. Anything else is a bug and keeps its stack (cli.ts).
+ */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
-    return name === undefined ? 2 : 0;
+  if (name === undefined) {
+    process.stderr.write(`marquee: which command?\n\n${usage()}\n`);
+    return 2;
   }
-  if (name === '--version') {
+  if (HELP.has(name) || name === 'help') {
+    const command = args[0] === undefined ? undefined : COMMANDS[args[0]];
+    process.stdout.write((command ? `usage: ${command.usage}` : usage()) + '\n');
+    return 0;
+  }
+  if (VERSION.has(name)) {
     process.stdout.write(packageVersion() + '\n');
     return 0;
   }
@@ -32,6 +51,15 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`marquee: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
+  }
+  const flags = flagsOf(args);
+  if (flags.some((a) => HELP.has(a))) {
+    process.stdout.write(`usage: ${command.usage}\n`);
+    return 0;
+  }
+  if (flags.some((a) => VERSION.has(a))) {
+    process.stdout.write(packageVersion() + '\n');
+    return 0;
   }
   try {
     await command.run(args);
@@ -41,8 +69,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`marquee ${name}: ${err.message}\n\nusage: ${command.usage}\n`);
       return 2;
     }
-    if (err instanceof DatabaseFromFutureError || (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`marquee ${name}: ${(err as Error).message}\n`);
+    if (err instanceof StartupError) {
+      process.stderr.write(`marquee ${name}: ${err.message}\n`);
       return 1;
     }
     throw err;

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -6,14 +7,18 @@ import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
 import { CaFileError, readCaFile } from '../trusted-ca.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
+import { defaultDataDir } from './data-dir.ts';
 import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
+import { StartupError, startupFailure } from './startup-failure.ts';
 
-export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo]
+export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
                      [--upstream-ca FILE] [--display-token TOKEN]
 
-  --data DIR          folder for the database and posters (created if missing)
+  --data DIR          folder for the database and posters (created if missing); default
+                      $STATE_DIRECTORY under systemd, else marquee-serve in the user's
+                      application-data folder (printed at start)
   --port N            TCP port; 0 picks a free one (default 4747)
   --host ADDR         address to bind (default 127.0.0.1, loopback only)
   --demo              seed a demo multiplex on first run
@@ -45,7 +50,7 @@ const upstreamHeader = z
   });
 
 const ServeFlags = z.object({
-  data: z.string({ error: 'is required' }).min(1, 'is required'),
+  data: z.string().min(1, 'must name a folder').optional(),
   port: portFlag.default(4747),
   host: z
     .string()
@@ -121,8 +126,10 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
 export async function serve(args: string[]): Promise<void> {
   const flags = parseServeFlags(args);
   const log = createLogger();
+  const dataDir = resolve(flags.data ?? defaultDataDir(process.env, process.platform, homedir()));
+  process.stdout.write(`Marquee data folder: ${dataDir}\n`);
   const hub = await startHub({
-    dataDir: resolve(flags.data),
+    dataDir,
     port: flags.port,
     host: flags.host,
     demo: flags.demo,
@@ -144,6 +151,9 @@ export async function serve(args: string[]): Promise<void> {
       },
     }),
     log,
+  }).catch((err: unknown) => {
+    const line = startupFailure(err, { host: flags.host, port: flags.port, dataDir });
+    throw line === undefined ? err : new StartupError(line);
   });
   if (flags.host !== '127.0.0.1' && flags.host !== 'localhost') {
     log.warn('listening beyond loopback: the admin API needs its password or a token', {
@@ -151,7 +161,6 @@ export async function serve(args: string[]): Promise<void> {
       screens: flags['display-token'] ? 'need the display token' : 'open to anyone on the network',
     });
   }
-  process.stdout.write(`Marquee hub listening on ${hub.url}\n`);
   const stop = (signal: string) => {
     log.info('shutting down', { signal });
     hub.close().then(
@@ -162,6 +171,9 @@ export async function serve(args: string[]): Promise<void> {
       },
     );
   };
+  // Before the line below: whoever starts us may signal the moment it reads it, and a
+  // signal that arrives before a handler exists kills the process without a clean close.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`Marquee hub listening on ${hub.url}\n`);
 }

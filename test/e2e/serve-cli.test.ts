@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -72,5 +73,76 @@ describe('marquee serve (built CLI, separate process)', () => {
     const res = spawnSync(process.execPath, [cli, 'frobnicate'], { encoding: 'utf8' });
     expect(res.status).toBe(2);
     expect(res.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+  it('prints help and the version on stdout with exit 0, for every command', () => {
+    dir = tempDir();
+    for (const args of [
+      ['--help'],
+      ['-h'],
+      ['help', 'serve'],
+      ['serve', '--help'],
+      ['serve', '-h'],
+      ['feed-sim', '--help'],
+    ]) {
+      const res = run(args);
+      expect(res.status, args.join(' ')).toBe(0);
+      expect(res.stderr, args.join(' ')).toBe('');
+      expect(res.stdout, args.join(' ')).toMatch(/marquee (serve|feed-sim)/);
+    }
+    const version = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const args of [['--version'], ['-V'], ['serve', '--version'], ['feed-sim', '-V']]) {
+      const res = run(args);
+      expect(res.status, args.join(' ')).toBe(0);
+      expect(res.stdout).toBe(`${version.version}\n`);
+    }
+  });
+
+  it('says a missing command on stderr with exit 2', () => {
+    dir = tempDir();
+    const res = run([]);
+    expect(res.status).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain('which command?');
+  });
+
+  it('says each common start-up failure in one line, exit 1, no stack trace', async () => {
+    dir = tempDir();
+    hub = await spawnHub(['--data', join(dir.path, 'a'), '--port', '0']);
+    const port = new URL(hub.url).port;
+    const file = join(dir.path, 'not-a-folder');
+    writeFileSync(file, '');
+    const garbage = join(dir.path, 'garbage');
+    mkdirSync(garbage);
+    writeFileSync(join(garbage, 'marquee.db'), 'this is not a database, it is a shopping list '.repeat(200));
+    for (const [args, message] of [
+      [['--data', join(dir.path, 'b'), '--port', port], /is already in use by another program/],
+      [
+        ['--data', join(dir.path, 'c'), '--port', '0', '--host', '192.0.2.1'],
+        /is not an address of this machine/,
+      ],
+      [['--data', join(file, 'sub'), '--port', '0'], /is not a folder/],
+      [['--data', garbage, '--port', '0'], /is damaged/],
+    ] as const) {
+      const res = run(['serve', ...args]);
+      expect(res.status, res.stderr).toBe(1);
+      expect(res.stderr).toMatch(message);
+      expect(res.stderr.trim().split('\n'), res.stderr).toHaveLength(1);
+      expect(res.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('keeps its data in $STATE_DIRECTORY without --data, and says where', async () => {
+    dir = tempDir();
+    hub = await spawnHub(['--port', '0'], { STATE_DIRECTORY: join(dir.path, 'state') });
+    expect(hub.stdout()).toContain(`Marquee data folder: ${join(dir.path, 'state')}`);
+    // Signalled the moment it printed its URL, it still closes cleanly (exit 0, not killed).
+    expect(await hub.stop()).toBe(0);
+    expect(readdirSync(join(dir.path, 'state'))).toContain('marquee.db');
   });
 });

@@ -7,6 +7,7 @@ export interface HubProcess {
   readonly url: string;
   readonly child: ChildProcess;
   readonly stderr: () => string;
+  readonly stdout: () => string;
   /** SIGTERM and wait for exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -51,8 +52,9 @@ export async function spawnHub(
     url,
     child,
     stderr: () => err,
+    stdout: () => out,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       const [code] = (await once(child, 'exit')) as [number | null];
       return code;

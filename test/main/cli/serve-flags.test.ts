@@ -38,7 +38,7 @@ describe('marquee serve flags', () => {
   });
 
   it.each([
-    [[], /--data: is required/],
+    [['--data', ''], /--data: must name a folder/],
     [['--data', 'd', '--port', '70000'], /--port: must be at most 65535/],
     [['--data', 'd', '--port', 'eighty'], /--port: must be a whole number/],
     [['--data', 'd', '--port', '-1'], /--port|argument/],
