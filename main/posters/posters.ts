@@ -134,9 +134,18 @@ export class Posters {
     return posterSources(this.#ctx.store.records.films.all(), this.#upstreamOrigin);
   }
 
-  /** Runs inside the commit listener: reads the records now, touches the disk later. */
+  /**
+   * Runs inside the commit listener: reads the records now, touches the disk
+   * later. It never throws: the commit it follows is in, and its writer (the
+   * relay, a route) must not take a poster problem for a failed write.
+   */
   #refresh(): void {
-    this.#sources = this.#read();
+    try {
+      this.#sources = this.#read();
+    } catch (err) {
+      this.#ctx.log.error('poster bookkeeping could not read the films', { error: String(err) });
+      return;
+    }
     this.#sweeps = this.#sweeps
       .then(() => Promise.all([this.#cache.prune(this.#sources.remote), this.#uploads.prune()]))
       .catch((err: unknown) => this.#ctx.log.error('poster clean-up failed', { error: String(err) }));

@@ -35,7 +35,10 @@ export function uploadRoute(router: Router, ctx: AppContext, uploads: Uploads): 
       }
       const low = await uploads.diskProblem(body.length);
       if (low) throw new HttpError(507, `the poster was not saved: ${low}`);
-      const name = await uploads.write(id, body, type);
+      const name = await uploads.write(id, body, type).catch((err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+        throw new HttpError(507, 'the poster was not saved: the disk is full');
+      });
       try {
         // Re-read after the awaits: the version check and the write happen together in apply.
         const film = ctx.store.records.films.get(id);
