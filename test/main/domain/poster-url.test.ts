@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FilmCreateBody } from '../../../main/domain/admin-requests.ts';
+import { changeSchemas } from '../../../main/domain/events.ts';
 import { Film } from '../../../main/domain/records.ts';
 
-// The same schema guards the admin API (FilmCreateBody) and upstream records (Film).
+// One rule for the admin API (FilmCreateBody) and upstream records (the feed's film.upsert).
 const film = (posterUrl: string) => ({ id: 'f1', title: 'Tidewater', runtimeMinutes: 100, posterUrl });
-const accepts = (posterUrl: string) =>
-  Film.safeParse(film(posterUrl)).success && FilmCreateBody.safeParse(film(posterUrl)).success;
+const accepts = (posterUrl: string) => {
+  const results = [FilmCreateBody, changeSchemas['film.upsert']].map(
+    (s) => s.safeParse(film(posterUrl)).success,
+  );
+  expect(new Set(results).size, posterUrl).toBe(1);
+  return results[0];
+};
 
 describe('posterUrl', () => {
   it.each([
