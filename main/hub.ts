@@ -12,8 +12,7 @@ import { adminRoutes } from './api/routes/admin.ts';
 import { pageRoutes } from './api/routes/pages.ts';
 import { publicRoutes } from './api/routes/public.ts';
 import { seedDemoVenue } from './demo/seed.ts';
-import { PosterCache } from './posters/poster-cache.ts';
-import { prefetchPosters } from './posters/prefetch.ts';
+import { type PosterOptions, Posters } from './posters/posters.ts';
 import type { Status } from './domain/status.ts';
 import { type Logger, createLogger } from './log.ts';
 import { defaultRendererDir, packageVersion } from './paths.ts';
@@ -58,6 +57,8 @@ export interface HubOptions {
    * roots. Default none.
    */
   ca?: readonly string[];
+  /** Poster fetching and the poster folder's limits; see `PosterOptions` for defaults. */
+  posters?: PosterOptions;
   /** Limits on slow clients; see `HttpLimits` for defaults. */
   http?: HttpLimits;
   log?: Logger;
@@ -148,7 +149,6 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     log,
     allowedHosts: defaultAllowedHosts(host, options.allowedHosts),
     status: () => status,
-    postersDir,
     startedAt: Date.now(),
     version: packageVersion(),
   };
@@ -157,9 +157,12 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   adminRoutes(router, ctx);
   // Remote posters (a chain's feed) are fetched into the data folder ahead of time, so
   // screens show them offline and never reach the internet themselves.
-  const posters = new PosterCache({ dir: join(postersDir, 'cache'), log });
-  const stopPosterPrefetch = prefetchPosters(store, posters);
-  pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir(), postersDir, posters);
+  const posters = new Posters(
+    { ctx, dir: postersDir, upstreamUrl: options.upstream?.url, ca: options.ca },
+    options.posters,
+  );
+  posters.routes(router);
+  pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir());
   const display = new DisplayAccess(options.displayToken, router);
   const headersTimeoutMs = options.http?.headersTimeoutMs ?? 10_000;
   const checkIntervalMs = options.http?.checkIntervalMs ?? 1_000;
@@ -250,8 +253,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
         await closed;
-        stopPosterPrefetch();
-        posters.close();
+        await posters.close();
         store.close();
       })();
       return closing;

@@ -16,8 +16,6 @@ export interface AppContext {
   readonly allowedHosts: ReadonlySet<string>;
   /** The relay's state, or `none` without an upstream. */
   status(): Status;
-  /** Posters in the data folder: uploads at the top, remote ones under `cache/`. */
-  readonly postersDir: string;
   readonly startedAt: number;
   readonly version: string;
 }

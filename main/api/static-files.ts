@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
+import { SECURITY_HEADERS } from './http.ts';
 
 export interface StaticFile {
   readonly body: Buffer;
@@ -28,6 +30,28 @@ export function staticFile(body: Buffer, name: string): StaticFile {
     type: CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream',
     etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
   };
+}
+
+/** Answers with `file` (or `304` when the client holds it already); HEAD gets the headers only. */
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: StaticFile,
+  headers: Record<string, string>,
+): void {
+  if (req.headers['if-none-match'] === file.etag) {
+    res.writeHead(304, { ...SECURITY_HEADERS, ETag: file.etag, ...headers });
+    res.end();
+    return;
+  }
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': file.type,
+    'Content-Length': file.body.length,
+    ETag: file.etag,
+    ...headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : file.body);
 }
 
 /**

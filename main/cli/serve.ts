@@ -7,6 +7,7 @@ import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
 import { CaFileError, readCaFile } from '../trusted-ca.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
+import { allowEntryProblem } from '../posters/allow-list.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
 import { StartupError, startupFailure } from './startup-failure.ts';
@@ -14,7 +15,7 @@ import { StartupError, startupFailure } from './startup-failure.ts';
 export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
-                     [--upstream-ca FILE] [--display-token TOKEN]
+                     [--upstream-ca FILE] [--display-token TOKEN] [--poster-allow-host HOST|CIDR]...
 
   --data DIR          folder for the database and posters (created if missing); default
                       $STATE_DIRECTORY under systemd, else marquee-serve in the user's
@@ -30,6 +31,9 @@ export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] 
   --upstream-header "Name: value"   another header for the feed, e.g. an API key; repeatable
   --upstream-ca FILE  PEM certificates of a private CA that https feeds and poster hosts may
                       chain to, besides the public roots (NODE_EXTRA_CA_CERTS also works here)
+  --poster-allow-host HOST|CIDR  a poster host the hub may fetch from although it is private
+                                (loopback, LAN, VPN), e.g. posters.chain.vpn or 10.8.0.0/16;
+                                repeatable (the upstream's own origin is always allowed)
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
@@ -67,6 +71,14 @@ const ServeFlags = z.object({
     .optional(),
   'upstream-header': z.array(upstreamHeader).default([]),
   'upstream-ca': z.string().min(1, 'must name a file').optional(),
+  'poster-allow-host': z
+    .array(
+      z.string().superRefine((entry, ctx) => {
+        const problem = allowEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .default([]),
   'display-token': z
     .string()
     .regex(DISPLAY_TOKEN_PATTERN, 'must be 16 to 256 visible ASCII characters, no spaces')
@@ -91,6 +103,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
         'upstream-token': { type: 'string' },
         'upstream-header': { type: 'string', multiple: true },
         'upstream-ca': { type: 'string' },
+        'poster-allow-host': { type: 'string', multiple: true },
         'display-token': { type: 'string' },
       },
     }).values;
@@ -143,6 +156,7 @@ export async function serve(args: string[]): Promise<void> {
     },
     ...(flags['display-token'] && { displayToken: flags['display-token'] }),
     ...(flags.ca && { ca: flags.ca }),
+    posters: { allowHosts: flags['poster-allow-host'] },
     ...(flags.upstream && {
       upstream: {
         url: flags.upstream,

@@ -63,11 +63,4 @@ export type Source = z.infer<typeof Source>;
 /** Optimistic-concurrency version; the store assigns it, clients echo it back. */
 export const Version = z.number().int().min(1);
 
-/** A poster address: a path on this hub (`/posters/…`) or an http(s) URL the hub caches. */
-export const PosterUrl = z
-  .string()
-  .max(2048)
-  .refine(
-    (s) => /^\/[^/\\]/.test(s) || /^https?:\/\/[^\s]+$/i.test(s),
-    'must be a /path on the hub or an http(s) URL',
-  );
+export { PosterUrl } from './poster-url.ts';

@@ -84,8 +84,6 @@ export const newId = (prefix: string): string =>
     .padStart(10, '0')
     .slice(-10)}`;
 
-/** Where uploaded posters live: `posters/` beside the database, as the hub lays out its data folder. */
-
 export interface RowProblem {
   /** 1-based line in an imported file, when the batch came from one. */
   line?: number;

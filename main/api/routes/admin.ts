@@ -5,7 +5,6 @@ import { adminAvailabilityRoutes } from './admin-availability.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminOverrideRoutes } from './admin-overrides.ts';
-import { adminPosterRoutes } from './admin-posters.ts';
 import { adminSessionRoutes } from './admin-session.ts';
 import { adminShowtimeRoutes } from './admin-showtimes.ts';
 import { adminStateRoutes } from './admin-state.ts';
@@ -13,15 +12,15 @@ import { adminTokenRoutes } from './admin-tokens.ts';
 import { displayRoutes } from './displays.ts';
 
 /**
- * Every `/api/admin/…` route, plus the screens' heartbeat (public, but it
- * feeds the admin's displays panel). Each module guards its own routes.
+ * Every `/api/admin/…` route but the poster upload (the poster part's), plus
+ * the screens' heartbeat (public, but it feeds the admin's displays panel).
+ * Each module guards its own routes.
  */
 export function adminRoutes(router: Router, ctx: AppContext): void {
   adminSessionRoutes(router, ctx);
   adminTokenRoutes(router, ctx);
   adminStateRoutes(router, ctx);
   adminCatalogRoutes(router, ctx);
-  adminPosterRoutes(router, ctx);
   adminShowtimeRoutes(router, ctx);
   adminAvailabilityRoutes(router, ctx);
   adminOverrideRoutes(router, ctx);

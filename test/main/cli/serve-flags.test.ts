@@ -10,6 +10,7 @@ describe('marquee serve flags', () => {
       host: '127.0.0.1',
       demo: false,
       'allow-host': [],
+      'poster-allow-host': [],
     });
   });
 
@@ -26,6 +27,10 @@ describe('marquee serve flags', () => {
         'lobby.local',
         '--max-clients',
         '20000',
+        '--poster-allow-host',
+        'posters.chain.vpn',
+        '--poster-allow-host',
+        '10.8.0.0/16',
       ]),
     ).toMatchObject({
       data: '/d',
@@ -34,6 +39,7 @@ describe('marquee serve flags', () => {
       demo: true,
       'allow-host': ['lobby.local'],
       'max-clients': 20000,
+      'poster-allow-host': ['posters.chain.vpn', '10.8.0.0/16'],
     });
   });
 
@@ -45,6 +51,11 @@ describe('marquee serve flags', () => {
     [['--data', 'd', '--host', 'my laptop'], /--host: must be an IP address/],
     [['--data', 'd', '--bogus'], /Unknown option '--bogus'/],
     [['--data', 'd', '--max-clients', '0'], /--max-clients: must be at least 1/],
+    [
+      ['--data', 'd', '--poster-allow-host', '10.0.0.0/33'],
+      /--poster-allow-host.*must be a host name, an IP/,
+    ],
+    [['--data', 'd', '--poster-allow-host', 'http://x.example/'], /--poster-allow-host.*CIDR block/],
   ])('rejects %j with a clear message', (args, message) => {
     expect(() => parseServeFlags(args)).toThrow(UsageError);
     expect(() => parseServeFlags(args)).toThrow(message);

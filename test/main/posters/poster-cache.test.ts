@@ -1,66 +1,39 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { memoryLogger } from '../../../main/log.ts';
-import { PosterCache, posterKey } from '../../../main/posters/poster-cache.ts';
+import { PosterCache, type PosterCacheOptions, posterKey } from '../../../main/posters/poster-cache.ts';
+import { fetchPoster } from '../../../main/posters/poster-fetch.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { image, imageHost, png, testPosterOptions, useCleanups } from './support/poster-hosts.ts';
 
-/** A real 1×1 PNG. */
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 200, 30, 30]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+const cleanup = useCleanups();
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  vi.useRealTimers();
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const testDownload = (maxBytes = 5 * 1024 * 1024): PosterCacheOptions['download'] => {
+  const { resolve, isForbiddenAddress } = testPosterOptions();
+  return (url, signal) =>
+    fetchPoster(
+      url,
+      {
+        resolve,
+        refusal: (_url, address) => (isForbiddenAddress(address) ? `${address} is forbidden` : undefined),
+        ca: undefined,
+        maxBytes,
+        maxRedirects: 3,
+      },
+      signal,
+    );
+};
 
-/** A real upstream image host on port 0; `hits` counts requests per path. */
-async function imageHost(routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void>) {
-  const hits: Record<string, number> = {};
-  const server: Server = createServer((req, res) => {
-    hits[req.url!] = (hits[req.url!] ?? 0) + 1;
-    const route = routes[req.url!];
-    if (route) route(req, res);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => {
-    server.closeAllConnections();
-    return new Promise((r) => server.close(r));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, hits };
-}
-
-function cacheIn(options: Partial<ConstructorParameters<typeof PosterCache>[0]> = {}) {
+function cacheIn(options: Partial<PosterCacheOptions> = {}) {
   const dir = tempDir();
-  cleanups.push(() => dir.remove());
-  const cache = new PosterCache({ dir: join(dir.path, 'cache'), log: memoryLogger(), ...options });
-  cleanups.push(() => cache.close());
-  return cache;
+  cleanup(() => dir.remove());
+  const log = memoryLogger();
+  const cache = new PosterCache({ dir: join(dir.path, 'cache'), download: testDownload(), log, ...options });
+  cleanup(() => cache.close());
+  return Object.assign(cache, { logLines: log.lines });
 }
-
-const image =
-  (body: Buffer, type = 'image/png') =>
-  (_req: IncomingMessage, res: ServerResponse) =>
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length }).end(body);
 
 describe('PosterCache', () => {
   it('downloads once, keeps the file in the data folder, and finds it again after a restart', async () => {
@@ -74,8 +47,9 @@ describe('PosterCache', () => {
     expect(host.hits['/p.png']).toBe(1);
     expect(readdirSync(cache.dir)).toEqual([`${posterKey(url)}.png`]);
 
-    const again = new PosterCache({ dir: cache.dir });
+    const again = new PosterCache({ dir: cache.dir, download: testDownload() });
     expect(again.has(url)).toBe(true);
+    expect(again.usage).toEqual({ files: 1, bytes: png().length });
     expect((await again.get(url))?.body.equals(png())).toBe(true);
     expect(host.hits['/p.png']).toBe(1);
   });
@@ -96,11 +70,19 @@ describe('PosterCache', () => {
       },
       '/gone': (_req, res) => res.writeHead(410).end(),
     });
-    const cache = cacheIn({ maxBytes: 1024 });
+    const cache = cacheIn({ download: testDownload(1024) });
     for (const path of ['/p.svg', '/page', '/declared', '/chunked', '/gone']) {
       expect(await cache.get(host.base + path), path).toBeUndefined();
     }
     expect(readdirSync(cache.dir)).toEqual([]);
+    const log = cache.logLines.join('\n');
+    for (const reason of [
+      'not a PNG, JPEG or WebP',
+      'bytes is more than 1024',
+      'more than 1024 bytes',
+      'HTTP 410',
+    ])
+      expect(log).toContain(reason);
   });
 
   it('rests a failed URL before trying it again', async () => {
@@ -128,23 +110,76 @@ describe('PosterCache', () => {
     await vi.waitFor(() => expect(host.hits['/hang.png']).toBe(1));
     await vi.advanceTimersByTimeAsync(15_000);
     expect(await result).toBeUndefined();
+    expect(cache.logLines.join('\n')).toContain('timed out');
   });
 
   it('prunes posters no film uses any more', async () => {
-    const host = await imageHost({ '/a.png': image(png()), '/b.png': image(png()) });
+    const host = await imageHost({ '/a.png': image(png(1)), '/b.png': image(png(2)) });
     const cache = cacheIn();
     await cache.prefetch([`${host.base}/a.png`, `${host.base}/b.png`]);
-    expect(await cache.prune([`${host.base}/b.png`])).toBe(1);
+    expect(await cache.prune(new Set([`${host.base}/b.png`]))).toBe(1);
     expect(cache.has(`${host.base}/a.png`)).toBe(false);
     expect(readdirSync(cache.dir)).toEqual([`${posterKey(`${host.base}/b.png`)}.png`]);
+  });
+
+  it('evicts the least recently used poster no record names, and never one a record names', async () => {
+    const routes = Object.fromEntries(['a', 'b', 'c', 'd'].map((n, i) => [`/${n}.png`, image(png(i))]));
+    const host = await imageHost(routes);
+    const url = (n: string) => `${host.base}/${n}.png`;
+    let inUse = new Set(['a', 'b', 'c', 'd'].map(url));
+    let now = 1_000;
+    const cache = cacheIn({ maxFiles: 2, inUse: () => inUse, now: () => now++ });
+    expect(await cache.get(url('a'))).toBeDefined();
+    expect(await cache.get(url('b'))).toBeDefined();
+    // Both named: the third is not saved, and nothing is evicted for it.
+    expect(await cache.get(url('c'))).toBeUndefined();
+    expect(cache.logLines.join('\n')).toContain('the poster cache is full');
+    expect([cache.has(url('a')), cache.has(url('b'))]).toEqual([true, true]);
+
+    // `a` served again, so `b` is the least recently used; once neither is named, `b` goes first.
+    await cache.get(url('a'));
+    inUse = new Set([url('d'), url('a'), url('b')].slice(0, 1));
+    expect(await cache.get(url('d'))).toBeDefined();
+    expect([cache.has(url('a')), cache.has(url('b')), cache.has(url('d'))]).toEqual([true, false, true]);
+    expect(cache.usage.files).toBe(2);
+  });
+
+  it('caps the bytes it holds', async () => {
+    const host = await imageHost({ '/a.png': image(png(1, 6000)), '/b.png': image(png(2, 6000)) });
+    const cache = cacheIn({ maxBytes: 10_000, inUse: () => new Set([`${host.base}/b.png`]) });
+    await cache.prune(new Set());
+    // Not named by any record: answered, but not kept.
+    expect(await cache.get(`${host.base}/a.png`)).toBeDefined();
+    expect(cache.usage.files).toBe(0);
+    expect(await cache.get(`${host.base}/b.png`)).toBeDefined();
+    expect(cache.usage.bytes).toBeLessThanOrEqual(10_000);
+  });
+
+  it('saves nothing while the disk is low, and does once space returns', async () => {
+    let free = 10 * 1024 * 1024;
+    let now = 0;
+    const host = await imageHost({ '/p.png': image(png()) });
+    const cache = cacheIn({
+      minFreeBytes: 64 * 1024 * 1024,
+      freeBytes: () => Promise.resolve(free),
+      now: () => now,
+      retryAfterMs: 1_000,
+    });
+    expect(await cache.get(`${host.base}/p.png`)).toBeUndefined();
+    expect(readdirSync(cache.dir)).toEqual([]);
+    expect(cache.logLines.join('\n')).toContain('only 10 MiB free on the disk, and posters leave 64 MiB');
+    free = 1024 * 1024 * 1024;
+    now = 1_000;
+    expect(await cache.get(`${host.base}/p.png`)).toBeDefined();
+    expect(readdirSync(cache.dir)).toHaveLength(1);
   });
 });
 
 describe('remote posters through the hub', () => {
   it('serves a film’s remote poster from the cache, and fetches nothing no film names', async () => {
     const host = await imageHost({ '/tide.png': image(png()) });
-    const hub = await startTestHub({ demo: true });
-    cleanups.push(() => hub.stop());
+    const hub = await startTestHub({ demo: true, posters: testPosterOptions() });
+    cleanup(() => hub.stop());
     const url = `${host.base}/tide.png`;
     const film = hub.store.records.films.get('film-tidewater')!;
     hub.store.apply([{ type: 'film.upsert', data: { ...film, posterUrl: url } }]);
@@ -152,6 +187,7 @@ describe('remote posters through the hub', () => {
     const res = await fetch(`${hub.url}/posters/film/film-tidewater?v=2`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(Buffer.from(await res.arrayBuffer()).equals(png())).toBe(true);
     expect(existsSync(join(hub.dataDir, 'posters', 'cache', `${posterKey(url)}.png`))).toBe(true);
     const cached = await fetch(`${hub.url}/posters/film/film-tidewater?v=2`, {
@@ -168,8 +204,8 @@ describe('remote posters through the hub', () => {
 
   it('the hub warms its cache when a film with a remote poster arrives, before any screen asks', async () => {
     const host = await imageHost({ '/new.png': image(png()) });
-    const hub = await startTestHub({ demo: true });
-    cleanups.push(() => hub.stop());
+    const hub = await startTestHub({ demo: true, posters: testPosterOptions() });
+    cleanup(() => hub.stop());
     const film = hub.store.records.films.get('film-nightshift')!;
     hub.store.apply([{ type: 'film.upsert', data: { ...film, posterUrl: `${host.base}/new.png` } }]);
     await vi.waitFor(() => expect(host.hits['/new.png']).toBe(1));

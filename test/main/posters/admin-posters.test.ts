@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_POSTER_BYTES } from '../../../main/api/routes/admin-posters.ts';
-import { adminHub, fingerprint, seedBasics } from './admin-support.ts';
+import { MAX_POSTER_BYTES } from '../../../main/posters/sniff.ts';
+import { adminHub, fingerprint, seedBasics } from '../api/admin-support.ts';
 
 // A real 1×1 PNG, a JPEG header and a WebP header: the checks read the first bytes.
 const PNG = Buffer.from(
@@ -48,7 +48,8 @@ describe('poster upload', () => {
 
     expect((await upload(JPEG, 'image/jpeg', 2)).body.record!.posterUrl).toMatch(/\.jpg$/);
     expect((await upload(WEBP, 'application/octet-stream', 3)).body.record!.posterUrl).toMatch(/\.webp$/);
-    expect(posters()).toHaveLength(1);
+    // The replaced files go once the commit is in.
+    await vi.waitFor(() => expect(posters()).toHaveLength(1));
     expect(existsSync(join(ctx.hub.dataDir, url))).toBe(false);
   });
 
@@ -71,5 +72,73 @@ describe('poster upload', () => {
     expect((await upload(big, 'image/png')).status).toBe(413);
     expect(fingerprint(ctx.hub)).toBe(before);
     expect(posters()).toEqual([]);
+  });
+
+  it('deletes an uploaded poster once a film PUT stops naming it: ten cycles leave one file', async () => {
+    let version = 1;
+    for (let i = 0; i < 10; i++) {
+      const distinct = Buffer.concat([PNG, Buffer.from(`cycle ${i}`)]);
+      const up = await upload(distinct, 'image/png', version);
+      expect(up.status).toBe(200);
+      version++;
+      const put = await ctx.api('PUT', '/api/admin/films/f1', {
+        title: 'Tidewater',
+        runtimeMinutes: 100,
+        tags: [],
+        posterUrl: '/posters/elsewhere.png',
+        version,
+      });
+      expect(put.status).toBe(200);
+      version++;
+    }
+    expect((await upload(PNG, 'image/png', version)).status).toBe(200);
+    await vi.waitFor(() => expect(posters()).toHaveLength(1));
+    // A film removed takes its upload with it.
+    expect((await ctx.api('DELETE', `/api/admin/films/f1?version=${version + 1}`)).status).toBe(200);
+    await vi.waitFor(() => expect(posters()).toEqual([]));
+  });
+
+  it('refuses a poster address outside /posters/ or with spaces or controls, saying why', async () => {
+    const before = fingerprint(ctx.hub);
+    for (const posterUrl of [
+      '/api/admin/state',
+      '/posters/../marquee.db',
+      'https://cdn.example/a b.png',
+      'https://cdn.example/p.png\r\n',
+    ]) {
+      const res = await ctx.api('PUT', '/api/admin/films/f1', {
+        title: 'Tidewater',
+        runtimeMinutes: 100,
+        tags: [],
+        posterUrl,
+        version: 1,
+      });
+      expect(res.status, posterUrl).toBe(400);
+      expect(JSON.stringify(res.body), posterUrl).toContain('posterUrl');
+    }
+    expect(fingerprint(ctx.hub)).toBe(before);
+  });
+});
+
+describe('poster upload on a nearly full disk', () => {
+  it('answers 507 saying why, and writes nothing', async () => {
+    const ctx = await adminHub({ posters: { freeBytes: () => Promise.resolve(50 * 1024 * 1024) } });
+    try {
+      await seedBasics(ctx.api);
+      const before = fingerprint(ctx.hub);
+      const res = await fetch(`${ctx.hub.url}/api/admin/films/f1/poster?version=1`, {
+        method: 'POST',
+        headers: { ...ctx.auth, 'Content-Type': 'image/png' },
+        body: new Uint8Array(PNG),
+      });
+      expect(res.status).toBe(507);
+      expect(((await res.json()) as { error: string }).error).toMatch(
+        /not saved: only 50 MiB free on the disk/,
+      );
+      expect(fingerprint(ctx.hub)).toBe(before);
+      expect(readdirSync(join(ctx.hub.dataDir, 'posters'))).toEqual(['cache']);
+    } finally {
+      await ctx.hub.stop();
+    }
   });
 });
