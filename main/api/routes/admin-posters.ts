@@ -55,7 +55,8 @@ export function adminPosterRoutes(router: Router, ctx: AppContext): void {
       if (!ctx.store.records.films.get(id)) throw new NotFoundError(`film ${id} does not exist`, 'id');
       const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       const body = await readBody(req, MAX_POSTER_BYTES);
-      if (body.length === 0) throw new HttpError(400, 'the poster is empty');
+      if (body.length === 0)
+        throw new HttpError({ status: 400, code: 'empty_body', message: 'the poster is empty' });
       const { type, ext } = sniffPoster(body);
       if (declared.startsWith('image/') && declared !== type) {
         throw new HttpError(415, `the file is ${type}, not ${declared} as sent`);
