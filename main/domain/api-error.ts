@@ -25,6 +25,8 @@ export const ERROR_STATUS = Object.freeze({
   not_utf8: 400,
   /** An uploaded file is empty. */
   empty_body: 400,
+  /** An `Idempotency-Key` header that is not 1–255 visible ASCII characters. */
+  idempotency_key_invalid: 400,
   /** Any other bad request. */
   bad_request: 400,
   /** No or expired session. */

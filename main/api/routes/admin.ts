@@ -6,6 +6,7 @@ import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminOverrideRoutes } from './admin-overrides.ts';
 import { adminPosterRoutes } from './admin-posters.ts';
+import { adminSeatRoutes } from './admin-seats.ts';
 import { adminSessionRoutes } from './admin-session.ts';
 import { adminShowtimeRoutes } from './admin-showtimes.ts';
 import { adminStateRoutes } from './admin-state.ts';
@@ -24,6 +25,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   adminPosterRoutes(router, ctx);
   adminShowtimeRoutes(router, ctx);
   adminAvailabilityRoutes(router, ctx);
+  adminSeatRoutes(router, ctx);
   adminOverrideRoutes(router, ctx);
   adminImportRoutes(router, ctx);
   displayRoutes(router, ctx, new DisplayRegistry(ctx.store.displays));
