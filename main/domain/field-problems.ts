@@ -42,6 +42,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return at;
 }
 
+/** A limit (`minimum` or `maximum`), whether it is itself allowed, and what it counts (`number`, `string`, `array`). */
+const bound = (
+  code: 'too_small' | 'too_big',
+  limit: Record<string, unknown>,
+  issue: { inclusive?: boolean; origin: string },
+): { code: FieldCode; params: ErrorParams } => ({
+  code,
+  params: paramsOf({ ...limit, inclusive: issue.inclusive ?? true, origin: issue.origin }),
+});
+
 /** What was parsed: zod keeps no input in its issues, and a missing field is only told from a mistyped one by looking. */
 export interface Parsed {
   readonly input: unknown;
@@ -58,23 +68,9 @@ export function problemOf(
       if (issue.expected === 'int') return { code: 'not_integer', params: {} };
       return { code: 'wrong_type', params: { expected: issue.expected } };
     case 'too_small':
-      return {
-        code: 'too_small',
-        params: paramsOf({
-          minimum: issue.minimum,
-          inclusive: issue.inclusive ?? true,
-          origin: issue.origin,
-        }),
-      };
+      return bound('too_small', { minimum: issue.minimum }, issue);
     case 'too_big':
-      return {
-        code: 'too_big',
-        params: paramsOf({
-          maximum: issue.maximum,
-          inclusive: issue.inclusive ?? true,
-          origin: issue.origin,
-        }),
-      };
+      return bound('too_big', { maximum: issue.maximum }, issue);
     case 'invalid_format':
       // Not the pattern: it is long, internal and says nothing a person reads.
       return { code: 'bad_format', params: { format: issue.format } };
