@@ -219,6 +219,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
         /* batches keep each transaction short */
       }
       store.sessions.expire(Date.now());
+      store.expireIdempotencyKeys();
     } catch (err) {
       log.error('event-log pruning failed', { error: String(err) });
     }

@@ -10,7 +10,11 @@ export function checkHostAndOrigin(ctx: AppContext, req: IncomingMessage): void 
     throw new HttpError(421, 'this hub does not answer to that host name');
   }
   if (!isAllowedOrigin(req.headers.origin, ctx.allowedHosts)) {
-    throw new HttpError(403, 'requests from other sites are refused');
+    throw new HttpError({
+      status: 403,
+      code: 'foreign_origin',
+      message: 'requests from other sites are refused',
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError } from './http-error.ts';
+import { HttpError, errorBody } from './http-error.ts';
 
 /** Headers on every response; pages add a CSP of their own. */
 export const SECURITY_HEADERS = Object.freeze({
@@ -36,9 +36,7 @@ export function sendJson(
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
-  const body: Record<string, unknown> = { error: err.message, ...err.body };
-  if (err.fields) body['fields'] = err.fields;
-  sendJson(res, err.status, body, err.headers);
+  sendJson(res, err.status, errorBody(err), err.headers);
 }
 
 /** Default largest JSON body: 1 MiB (a week's CSV import is far smaller). */
@@ -73,7 +71,7 @@ export function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Prom
     // Closed before its end: the client went away, and nobody will read an answer.
     const onClose = () => {
       stop();
-      reject(new HttpError(400, 'the request body was cut off'));
+      reject(new HttpError({ status: 400, code: 'body_cut_off', message: 'the request body was cut off' }));
     };
     req.on('data', onData);
     req.on('end', onEnd);
@@ -92,19 +90,29 @@ function tooLarge(req: IncomingMessage, limit: number): HttpError {
   setTimeout(() => {
     if (!req.complete) req.socket.destroy();
   }, 5_000).unref();
-  return new HttpError(413, `the body is larger than ${limit} bytes`);
+  return new HttpError({
+    status: 413,
+    code: 'payload_too_large',
+    message: `the body is larger than ${limit} bytes`,
+    params: { limit },
+  });
 }
 
 /** Reads a JSON body; wrong content type → 415, unparsable → 400. */
 export async function readJson(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
-    throw new HttpError(415, 'send the body as application/json');
+    throw new HttpError({
+      status: 415,
+      code: 'unsupported_media_type',
+      message: 'send the body as application/json',
+      params: { expected: 'application/json' },
+    });
   }
   const raw = await readBody(req, limit);
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw)) as unknown;
   } catch {
-    throw new HttpError(400, 'the body is not valid UTF-8 JSON');
+    throw new HttpError({ status: 400, code: 'invalid_json', message: 'the body is not valid UTF-8 JSON' });
   }
 }

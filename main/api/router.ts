@@ -13,8 +13,10 @@ export function createRouter(): Router {
   return FindMyWay({
     ignoreTrailingSlash: true,
     maxParamLength: 200,
-    defaultRoute: (_req, res) => sendError(res, new HttpError(404, 'no such route')),
-    onBadUrl: (_path, _req, res) => sendError(res, new HttpError(400, 'malformed URL')),
+    defaultRoute: (_req, res) =>
+      sendError(res, new HttpError({ status: 404, code: 'no_such_route', message: 'no such route' })),
+    onBadUrl: (_path, _req, res) =>
+      sendError(res, new HttpError({ status: 400, code: 'malformed_url', message: 'malformed URL' })),
   });
 }
 
@@ -52,5 +54,8 @@ function fail(ctx: AppContext, res: ServerResponse, err: unknown): void {
     res.destroy();
     return;
   }
-  sendError(res, known ?? new HttpError(500, 'internal error; see the hub log'));
+  sendError(
+    res,
+    known ?? new HttpError({ status: 500, code: 'internal', message: 'internal error; see the hub log' }),
+  );
 }

@@ -95,7 +95,11 @@ export const CopyDayBody = z
     auditoriumIds: z.array(Id).max(1_000).optional(),
     force: Force,
   })
-  .refine((b) => b.from !== b.to, { message: 'must be another day than from', path: ['to'] });
+  .refine((b) => b.from !== b.to, {
+    message: 'must be another day than from',
+    path: ['to'],
+    params: { code: 'same_day', field: 'from' },
+  });
 
 const announcementFields = {
   text: Announcement.shape.text,

@@ -35,7 +35,10 @@ function isTimeZone(tz: string): boolean {
 }
 
 /** An IANA time zone name the runtime knows, e.g. `Europe/London`. */
-export const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone');
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, { message: 'must be an IANA time zone', params: { code: 'bad_time_zone' } });
 
 function isLocale(tag: string): boolean {
   try {
@@ -46,7 +49,11 @@ function isLocale(tag: string): boolean {
 }
 
 /** A BCP 47 language tag, e.g. `en`, `zh-CN`, `ms`, `fr`. */
-export const Locale = z.string().min(2).max(35).refine(isLocale, 'must be a BCP 47 language tag');
+export const Locale = z
+  .string()
+  .min(2)
+  .max(35)
+  .refine(isLocale, { message: 'must be a BCP 47 language tag', params: { code: 'bad_locale' } });
 
 /** Localized variants of a text, keyed by BCP 47 tag. */
 export const LocalizedTexts = (max: number) =>

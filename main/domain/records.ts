@@ -84,6 +84,7 @@ export const Showtime = z
   .refine((s) => s.seatsAvailable <= s.capacity, {
     message: 'must be between 0 and capacity',
     path: ['seatsAvailable'],
+    params: { code: 'out_of_range', minimum: 0, field: 'capacity' },
   });
 export type Showtime = z.infer<typeof Showtime>;
 
@@ -101,6 +102,7 @@ export const Announcement = z
   .refine((a) => !a.startsAt || !a.endsAt || a.startsAt < a.endsAt, {
     message: 'must be after startsAt',
     path: ['endsAt'],
+    params: { code: 'not_after', field: 'startsAt' },
   });
 export type Announcement = z.infer<typeof Announcement>;
 

@@ -24,7 +24,8 @@ export function uploadRoute(router: Router, ctx: AppContext, uploads: Uploads): 
       if (!ctx.store.records.films.get(id)) throw new NotFoundError(`film ${id} does not exist`, 'id');
       const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       const body = await readBody(req, MAX_POSTER_BYTES);
-      if (body.length === 0) throw new HttpError(400, 'the poster is empty');
+      if (body.length === 0)
+        throw new HttpError({ status: 400, code: 'empty_body', message: 'the poster is empty' });
       const type = sniffImage(body);
       if (!type && looksLikeSvg(body)) {
         throw new HttpError(415, 'SVG posters are not accepted; export the poster as PNG, JPEG or WebP');

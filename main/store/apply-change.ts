@@ -38,6 +38,10 @@ function checkOwnership(kind: string, existing: Versioned | undefined, ctx: Appl
       existing.source === 'upstream'
         ? `${kind} ${existing.id} is owned by the upstream feed and is read-only here`
         : `${kind} ${existing.id} is a local record; the upstream feed cannot change it`,
+      {
+        code: existing.source === 'upstream' ? 'upstream_owned' : 'local_owned',
+        params: { id: existing.id, source: existing.source },
+      },
     );
   }
 }
@@ -45,14 +49,25 @@ function checkOwnership(kind: string, existing: Versioned | undefined, ctx: Appl
 function checkVersion(kind: string, existing: Versioned | undefined, incoming: Versioned, ctx: ApplyContext) {
   if (!ctx.checkVersions) return;
   if (incoming.version === undefined) {
-    if (existing) throw new VersionConflictError(`${kind} ${incoming.id} already exists`, existing);
+    if (existing) {
+      throw new VersionConflictError(`${kind} ${incoming.id} already exists`, existing, {
+        code: 'already_exists',
+        params: { id: incoming.id },
+      });
+    }
     return;
   }
-  if (!existing) throw new NotFoundError(`${kind} ${incoming.id} does not exist`, 'id');
+  if (!existing) {
+    throw new NotFoundError(`${kind} ${incoming.id} does not exist`, 'id', {
+      code: 'not_found',
+      params: { id: incoming.id },
+    });
+  }
   if (existing.version !== incoming.version) {
     throw new VersionConflictError(
       `${kind} ${incoming.id} was changed by someone else (version ${existing.version}, not ${incoming.version})`,
       existing,
+      { code: 'version_conflict', params: { current: existing.version ?? null, sent: incoming.version } },
     );
   }
 }
@@ -87,17 +102,28 @@ function remove<T extends Versioned, R extends { id: string; version: number }>(
   checkOwnership(kind, existing, ctx);
   const users = inUse?.() ?? 0;
   if (users > 0)
-    throw new InvalidChangeError(`${kind} ${id} still has ${users} showtime(s); remove them first`, 'id');
+    throw new InvalidChangeError(`${kind} ${id} still has ${users} showtime(s); remove them first`, 'id', {
+      code: 'in_use',
+      params: { showtimes: users },
+    });
   table.delete(id);
   return { type, data: { id }, before: existing };
 }
 
 function availability(t: Tables, a: Availability, ctx: ApplyContext): Effect {
   const show = t.showtimes.get(a.showtimeId);
-  if (!show) throw new NotFoundError(`showtime ${a.showtimeId} does not exist`, 'showtimeId');
+  if (!show) {
+    throw new NotFoundError(`showtime ${a.showtimeId} does not exist`, 'showtimeId', {
+      code: 'not_found',
+      params: { id: a.showtimeId },
+    });
+  }
   checkOwnership('showtime', show, ctx);
   if (a.seatsAvailable > show.capacity) {
-    throw new InvalidChangeError(`must be between 0 and ${show.capacity} (the capacity)`, 'seatsAvailable');
+    throw new InvalidChangeError(`must be between 0 and ${show.capacity} (the capacity)`, 'seatsAvailable', {
+      code: 'out_of_range',
+      params: { minimum: 0, maximum: show.capacity },
+    });
   }
   if (a.seatsAvailable === show.seatsAvailable) return undefined;
   t.setSeats(a.showtimeId, a.seatsAvailable);
@@ -131,9 +157,17 @@ export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Effec
       );
     case 'showtime.upsert': {
       const s = change.data;
-      if (!t.films.get(s.filmId)) throw new NotFoundError(`film ${s.filmId} does not exist`, 'filmId');
+      if (!t.films.get(s.filmId)) {
+        throw new NotFoundError(`film ${s.filmId} does not exist`, 'filmId', {
+          code: 'not_found',
+          params: { id: s.filmId },
+        });
+      }
       if (!t.auditoriums.get(s.auditoriumId)) {
-        throw new NotFoundError(`auditorium ${s.auditoriumId} does not exist`, 'auditoriumId');
+        throw new NotFoundError(`auditorium ${s.auditoriumId} does not exist`, 'auditoriumId', {
+          code: 'not_found',
+          params: { id: s.auditoriumId },
+        });
       }
       return upsert('showtime', t.showtimes, s, ctx, change.type, ctx.schedule);
     }

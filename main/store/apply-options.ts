@@ -35,6 +35,8 @@ export interface ApplyOptions {
 export interface Work {
   effects: NonNullable<Effect>[];
   targets: AuditTarget[];
+  /** Runs inside the transaction once the effects are logged (`seq`: the newest), e.g. to save an answer naming them. */
+  afterLog?: (logged: readonly LoggedEvent[], seq: number) => void;
 }
 
 export type CommitOptions = Pick<ApplyOptions, 'upstreamId' | 'meta' | 'audit' | 'dryRun'>;

@@ -1,4 +1,5 @@
-import { type Beat, type DisplayHealth, type Heartbeat, assessDisplay } from '../domain/displays.ts';
+import { type Beat, type Heartbeat, assessDisplay } from '../domain/displays.ts';
+import type { DisplayView } from '../domain/admin-answers.ts';
 import type { DisplayRows } from './displays.ts';
 
 export interface DisplayRegistryOptions {
@@ -21,21 +22,7 @@ interface Entry {
   persistedAt: number;
 }
 
-/** A screen as the admin's displays panel shows it. */
-export interface DisplayView {
-  displayId: string;
-  role: Heartbeat['role'];
-  auditoriumId: string | null;
-  url: string;
-  address: string;
-  lastEventId: number | null;
-  /** Hub seq minus the screen's last event id, as of its last heartbeat. */
-  lag: number | null;
-  lastFrameAt: string;
-  lastSeenAt: string;
-  firstSeenAt: string;
-  health: DisplayHealth;
-}
+export type { DisplayView };
 
 const BEATS_KEPT = 5;
 

@@ -1,9 +1,18 @@
+import type { ErrorCode, ErrorParams, FieldCode } from '../domain/api-error.ts';
+
+/** The stable code of a broken rule (a field's, or the whole change's) and what it needs to be put in words. */
+export interface StoreProblem {
+  readonly code: FieldCode | ErrorCode;
+  readonly params?: ErrorParams;
+}
+
 /** Base for errors a caller can show to a user as they are. */
 export class StoreError extends Error {
   constructor(
     message: string,
     readonly code: 'not_found' | 'conflict' | 'forbidden' | 'invalid',
     readonly field?: string,
+    readonly problem?: StoreProblem,
   ) {
     super(message);
     this.name = new.target.name;
@@ -11,8 +20,8 @@ export class StoreError extends Error {
 }
 
 export class NotFoundError extends StoreError {
-  constructor(message: string, field?: string) {
-    super(message, 'not_found', field);
+  constructor(message: string, field?: string, problem?: StoreProblem) {
+    super(message, 'not_found', field, problem);
   }
 }
 
@@ -21,20 +30,21 @@ export class VersionConflictError extends StoreError {
   constructor(
     message: string,
     readonly current: unknown,
+    problem?: StoreProblem,
   ) {
-    super(message, 'conflict', 'version');
+    super(message, 'conflict', 'version', problem);
   }
 }
 
 export class ForbiddenChangeError extends StoreError {
-  constructor(message: string) {
-    super(message, 'forbidden');
+  constructor(message: string, problem?: StoreProblem) {
+    super(message, 'forbidden', undefined, problem);
   }
 }
 
 export class InvalidChangeError extends StoreError {
-  constructor(message: string, field?: string) {
-    super(message, 'invalid', field);
+  constructor(message: string, field?: string, problem?: StoreProblem) {
+    super(message, 'invalid', field, problem);
   }
 }
 

@@ -61,6 +61,7 @@ export class ScheduleRules {
         throw new InvalidChangeError(
           `must be in the future (it is ${venueDateTime(start, tz)}, venue time); send force: true to enter a past show`,
           'startsAt',
+          { code: 'in_past', params: { startsAt: next.startsAt } },
         );
       }
       if (next.status === 'cancelled') return;
@@ -77,6 +78,17 @@ export class ScheduleRules {
             `overlaps "${n.title}" (${n.id}) at ${venueTime(other.startMs, tz)}–${venueTime(until, tz)} ` +
               `including ${cleaning} min cleaning; "${film.title}" needs ${film.runtimeMinutes + cleaning} min`,
             'startsAt',
+            {
+              code: 'overlap',
+              params: {
+                showtimeId: n.id,
+                title: n.title,
+                startsAt: n.starts_at,
+                endsAt: iso(until),
+                cleaningMinutes: cleaning,
+                neededMinutes: film.runtimeMinutes + cleaning,
+              },
+            },
           );
         }
       }

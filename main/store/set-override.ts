@@ -42,9 +42,13 @@ export function setOverride(
   const raw: Showtime | Announcement | undefined =
     kind === 'showtime' ? t.showtimes.get(id) : t.announcements.get(id);
   const prev = overrides.get(kind, id);
-  if (!raw && !prev) throw new NotFoundError(`${kind} ${id} does not exist`, 'id');
+  if (!raw && !prev)
+    throw new NotFoundError(`${kind} ${id} does not exist`, 'id', { code: 'not_found', params: { id } });
   if (raw && raw.source !== 'upstream') {
-    throw new ForbiddenChangeError(`${kind} ${id} is a local record; edit it instead of overriding it`);
+    throw new ForbiddenChangeError(`${kind} ${id} is a local record; edit it instead of overriding it`, {
+      code: 'local_owned',
+      params: { id, source: raw.source },
+    });
   }
   // Absent version means "there is none yet"; anything else must match what is stored.
   if (input.version !== prev?.version) {
@@ -53,12 +57,14 @@ export function setOverride(
         ? `the override of ${kind} ${id} was changed by someone else (version ${prev.version})`
         : `the override of ${kind} ${id} was cleared by someone else`,
       prev ?? null,
+      { code: 'version_conflict', params: { current: prev?.version ?? null, sent: input.version ?? null } },
     );
   }
   if (kind === 'announcement' && input.cancelled) {
     throw new InvalidChangeError(
       'only showtimes can be cancelled; hide the announcement instead',
       'cancelled',
+      { code: 'showtimes_only' },
     );
   }
   const next: OverrideFlags = {

@@ -27,6 +27,10 @@ import { Sessions } from './sessions.ts';
 import { StorageHealth } from './storage-errors.ts';
 import { setOverride } from './set-override.ts';
 import { Tables } from './tables.ts';
+import type { SeatRequest } from '../domain/seat-change.ts';
+import { IDEMPOTENCY_TTL_MS } from '../domain/seat-change.ts';
+import { type IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
+import { type SeatResult, seatChangeWork } from './seat-changes.ts';
 
 export type { LoggedEvent } from './event-log.ts';
 export type { ApplyOptions } from './apply-options.ts';
@@ -71,6 +75,7 @@ export class Store {
     (work: (at: number) => Work, opts: CommitOptions) => LoggedEvent[]
   >;
   readonly #savepoint: Database.Transaction<(fn: () => Effect) => Effect>;
+  readonly #idempotency: IdempotencyKeys;
 
   private constructor(db: Database.Database, options: StoreOptions) {
     this.db = db;
@@ -84,11 +89,13 @@ export class Store {
     this.audit = new AuditLog(db);
     this.displays = new DisplayRows(db);
     this.#rules = new ScheduleRules(db, this.#tables);
+    this.#idempotency = new IdempotencyKeys(db);
     // The one write path: state, event log, meta and audit entry commit together or not at all.
     this.#commitTx = db.transaction((work: (at: number) => Work, opts: CommitOptions) => {
       const at = this.#now();
-      const { effects, targets } = work(at);
+      const { effects, targets, afterLog } = work(at);
       const logged = effects.map((e) => this.log.append(e.type, JSON.stringify(e.data), at));
+      afterLog?.(logged, this.log.seq);
       if (opts.upstreamId !== undefined) this.meta.set(UPSTREAM_ID_KEY, opts.upstreamId);
       for (const [key, value] of Object.entries(opts.meta ?? {})) this.meta.set(key, value);
       if (opts.audit && targets.length > 0) {
@@ -151,14 +158,56 @@ export class Store {
           failures.push({ index, error: err });
           return;
         }
-        if (!effect) return;
-        work.targets.push(auditTargetOf(effect));
-        const shown = overlay(effect, this.overrides);
-        if (shown) work.effects.push(shown);
+        this.#collect(work, effect);
       });
       if (failures.length > 0) throw new BatchRejectedError(failures);
       return work;
     }, options);
+  }
+
+  /** Adds what one applied change logs (as screens see it, overrides applied) and audits. */
+  #collect(work: Work, effect: Effect): void {
+    if (!effect) return;
+    work.targets.push(auditTargetOf(effect));
+    const shown = overlay(effect, this.overrides);
+    if (shown) work.effects.push(shown);
+  }
+
+  /**
+   * Sells or releases seats against the count as it is inside the write
+   * transaction (see `seatChangeWork`). With `claim`, the outcome is kept
+   * under that key for 24 h, and a retry gets it back instead of a second sale.
+   */
+  changeSeats(
+    request: SeatRequest,
+    options: { claim?: IdempotencyClaim; audit?: AuditInput } = {},
+  ): SeatResult {
+    let result: () => SeatResult = () => ({ kind: 'key_reused' });
+    this.#commit(
+      (at) => {
+        const step = seatChangeWork(
+          this.#tables,
+          this.#idempotency,
+          request,
+          options.claim,
+          at,
+          (change, work) => {
+            const effect = applyChange(this.#tables, change, { origin: 'local', checkVersions: false });
+            this.#collect(work, effect);
+            return effect;
+          },
+        );
+        result = step.result;
+        return step.work;
+      },
+      options.audit ? { audit: options.audit } : {},
+    );
+    return result();
+  }
+
+  /** Forgets idempotency keys older than 24 h; run by the hub's periodic prune. Returns how many. */
+  expireIdempotencyKeys(): number {
+    return this.db.transaction(() => this.#idempotency.expire(this.#now() - IDEMPOTENCY_TTL_MS)).immediate();
   }
 
   /**

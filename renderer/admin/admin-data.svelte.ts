@@ -1,20 +1,9 @@
+import { AdminState } from '../../main/domain/admin-answers.ts';
 import type { Override } from '../../main/domain/overrides.ts';
-import type { Announcement, Auditorium, Film, Showtime, Venue } from '../../main/domain/records.ts';
-import type { Status } from '../../main/domain/status.ts';
+import type { Auditorium, Film } from '../../main/domain/records.ts';
 import { api } from './api.ts';
 
-/** `GET /api/admin/state`: the stored records (not the screens' view) and the overrides beside them. */
-export interface AdminState {
-  seq: number;
-  now: string;
-  venue: Venue & { version: number };
-  auditoriums: (Auditorium & { version: number })[];
-  films: (Film & { version: number })[];
-  showtimes: (Showtime & { version: number })[];
-  announcements: (Announcement & { version: number })[];
-  overrides: Override[];
-  status: Status;
-}
+export type { AdminState };
 
 /** Wait this long after a change before re-reading, so a burst (an import) costs one read. */
 const REFRESH_DELAY_MS = 150;
@@ -46,7 +35,7 @@ export class AdminData {
 
   async load(): Promise<void> {
     try {
-      this.state = await api.get<AdminState>('/api/admin/state');
+      this.state = await api.get('/api/admin/state', AdminState);
       this.loadError = '';
     } catch (err) {
       this.loadError = err instanceof Error ? err.message : String(err);

@@ -1,26 +1,45 @@
+import { z } from 'zod';
+import {
+  ErrorBody,
+  type ErrorCode,
+  type ErrorParams,
+  type FieldProblem,
+  type RowProblem,
+} from '../../main/domain/api-error.ts';
+
 /** The admin's only way to the hub: JSON over fetch, with the session's CSRF token on writes. */
 
-export interface RowProblem {
-  line?: number;
-  label?: string;
-  fields: Record<string, string>;
-}
+export type { RowProblem };
 
-/** A refused request, with everything the hub said about why. */
+/** For a request whose answer the page does not read: success is `true`. */
+export const NoAnswer = z.unknown().transform(() => true as const);
+
+/** A refused request, with everything the hub said about why (see `ErrorBody`). */
 export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+  /** One sentence per field, by the field's dotted path. */
+  readonly fields: Record<string, string>;
+  /** The same fields' stable codes and params, to put in the page's own words. */
+  readonly fieldCodes: Record<string, FieldProblem>;
+  /** On a conflict: the record as it is now. */
+  readonly current: unknown;
+  /** On a rejected batch (CSV import, copy-day): each row at fault. */
+  readonly rows: RowProblem[];
+
   constructor(
     readonly status: number,
-    message: string,
-    /** One message per field, by the field's dotted path. */
-    readonly fields: Record<string, string> = {},
-    /** On 409: the record as it is now. */
-    readonly current?: unknown,
-    /** On a rejected batch (CSV import, copy-day): each row at fault. */
-    readonly rows: RowProblem[] = [],
+    body: ErrorBody,
     readonly retryAfter?: number,
   ) {
-    super(message);
+    super(body.error);
     this.name = 'ApiError';
+    this.code = body.code;
+    this.params = body.params;
+    this.fields = body.fields ?? {};
+    this.fieldCodes = body.fieldCodes ?? {};
+    this.current = body.current;
+    this.rows = body.rows ?? [];
   }
 }
 
@@ -38,7 +57,36 @@ export function whenSignedOut(handler: () => void): void {
 
 type Body = { json: unknown } | { raw: Blob | string; type: string } | undefined;
 
-export async function request<T>(method: string, path: string, body?: Body): Promise<T> {
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : {};
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a refusal said, or, when it is not the hub's error body (a proxy's page), its first words. */
+function refusal(status: number, text: string, data: unknown): ErrorBody {
+  const body = ErrorBody.safeParse(data);
+  if (body.success) return body.data;
+  return {
+    error: text.slice(0, 200) || `the hub answered ${status}`,
+    code: 'unexpected_answer',
+    params: { status },
+  };
+}
+
+/**
+ * One request to the hub. The answer is parsed with `answer`, the schema of
+ * what this caller expects; a refusal becomes an `ApiError` with the hub's
+ * code and params.
+ */
+export async function request<S extends z.ZodType>(
+  method: string,
+  path: string,
+  answer: S,
+  body?: Body,
+): Promise<z.output<S>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let payload: BodyInit | undefined;
@@ -53,34 +101,40 @@ export async function request<T>(method: string, path: string, body?: Body): Pro
   try {
     res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
   } catch {
-    throw new ApiError(0, 'The hub did not answer. Check that it is running, then try again.');
+    throw new ApiError(0, {
+      error: 'The hub did not answer. Check that it is running, then try again.',
+      code: 'unreachable',
+      params: {},
+    });
   }
   const text = await res.text();
-  let data: Record<string, unknown>;
-  try {
-    data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    data = { error: text.slice(0, 200) };
+  const data = parseJson(text);
+  if (!res.ok) {
+    if (res.status === 401 && !path.endsWith('/login') && !path.endsWith('/setup')) onSignedOut?.();
+    const retryAfter = res.headers.has('Retry-After') ? Number(res.headers.get('Retry-After')) : undefined;
+    throw new ApiError(res.status, refusal(res.status, text, data), retryAfter);
   }
-  if (res.ok) return data as T;
-  if (res.status === 401 && !path.endsWith('/login') && !path.endsWith('/setup')) onSignedOut?.();
-  throw new ApiError(
-    res.status,
-    typeof data['error'] === 'string' ? data['error'] : `the hub answered ${res.status}`,
-    (data['fields'] as Record<string, string> | undefined) ?? {},
-    data['current'],
-    (data['rows'] as RowProblem[] | undefined) ?? [],
-    res.headers.has('Retry-After') ? Number(res.headers.get('Retry-After')) : undefined,
-  );
+  const parsed = answer.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError(res.status, {
+      error:
+        'The hub answered in a way this page does not understand. Reload the page; if it stays, update Marquee.',
+      code: 'unexpected_answer',
+      params: { status: res.status },
+    });
+  }
+  return parsed.data;
 }
 
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, json?: unknown) =>
-    request<T>('POST', path, json === undefined ? undefined : { json }),
-  put: <T>(path: string, json: unknown) => request<T>('PUT', path, { json }),
-  patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
-  del: <T>(path: string) => request<T>('DELETE', path),
-  upload: <T>(path: string, file: Blob) =>
-    request<T>('POST', path, { raw: file, type: file.type || 'application/octet-stream' }),
+  get: <S extends z.ZodType>(path: string, answer: S) => request('GET', path, answer),
+  post: <S extends z.ZodType>(path: string, answer: S, json?: unknown) =>
+    request('POST', path, answer, json === undefined ? undefined : { json }),
+  put: <S extends z.ZodType>(path: string, answer: S, json: unknown) =>
+    request('PUT', path, answer, { json }),
+  patch: <S extends z.ZodType>(path: string, answer: S, json: unknown) =>
+    request('PATCH', path, answer, { json }),
+  del: <S extends z.ZodType>(path: string, answer: S) => request('DELETE', path, answer),
+  upload: <S extends z.ZodType>(path: string, answer: S, file: Blob) =>
+    request('POST', path, answer, { raw: file, type: file.type || 'application/octet-stream' }),
 };

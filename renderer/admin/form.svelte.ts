@@ -1,15 +1,19 @@
+import type { ErrorCode, FieldProblem } from '../../main/domain/api-error.ts';
 import { ApiError, type RowProblem } from './api.ts';
 
 /**
  * The state every admin form shares: busy while a request runs, the hub's
- * message, one message per field (shown beside the field), rows of a rejected
- * batch, and on a version conflict the record as it is now.
+ * message and code, one message per field (shown beside the field) with its
+ * stable code, rows of a rejected batch, and on a version conflict the record
+ * as it is now.
  */
 export class FormState {
   busy = $state(false);
   error = $state('');
   notice = $state('');
+  code = $state<ErrorCode | undefined>();
   fields = $state<Record<string, string>>({});
+  fieldCodes = $state<Record<string, FieldProblem>>({});
   rows = $state<RowProblem[]>([]);
   conflict = $state<unknown>(undefined);
 
@@ -24,7 +28,9 @@ export class FormState {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       this.error = err.message;
+      this.code = err.code;
       this.fields = err.fields;
+      this.fieldCodes = err.fieldCodes;
       this.rows = err.rows;
       if (err.status === 409) this.conflict = err.current ?? null;
       return undefined;
@@ -36,7 +42,9 @@ export class FormState {
   reset(): void {
     this.error = '';
     this.notice = '';
+    this.code = undefined;
     this.fields = {};
+    this.fieldCodes = {};
     this.rows = [];
     this.conflict = undefined;
   }

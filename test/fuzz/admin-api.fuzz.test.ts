@@ -104,6 +104,7 @@ describe('fuzzing the admin API', () => {
         },
       ],
       ['PATCH /api/admin/showtimes/:id/availability', { seatsAvailable: 50 }],
+      ['POST /api/admin/showtimes/:id/seats', { sell: 1 }],
       ['POST /api/admin/showtimes/copy-day', { from: new Date().toISOString().slice(0, 10), to: later }],
       ['PUT /api/admin/overrides/:kind/:id', { hidden: true, note: 'fuzz' }],
       ['POST /api/admin/tokens', { name: 'Fuzz till' }],

@@ -33,6 +33,21 @@ export interface AdminAuthOptions {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const passwordAlreadySet = () =>
+  new HttpError({
+    status: 409,
+    code: 'password_already_set',
+    message: 'a password is already set; sign in instead',
+  });
+
+const weakPassword = (field: string, problem: string) =>
+  new HttpError({
+    status: 400,
+    code: 'validation_failed',
+    message: `${field === 'password' ? 'password' : 'new password'} ${problem}`,
+    fields: { [field]: { message: problem, code: 'weak_password', params: {} } },
+  });
+
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -61,7 +76,7 @@ export class AdminAuth {
   /** Sets the password; signs every session out. */
   async setPassword(password: string): Promise<void> {
     const problem = passwordProblem(password);
-    if (problem) throw new HttpError(400, `password ${problem}`, { password: problem });
+    if (problem) throw weakPassword('password', problem);
     const hash = await hashPassword(password);
     this.store.db.transaction(() => {
       this.store.meta.set(PASSWORD_KEY, hash);
@@ -75,13 +90,13 @@ export class AdminAuth {
    * write so two racing set-ups cannot both win.
    */
   async setup(password: string, actor: Actor): Promise<{ cookie: string; csrfToken: string }> {
-    if (this.hasPassword()) throw new HttpError(409, 'a password is already set; sign in instead');
+    if (this.hasPassword()) throw passwordAlreadySet();
     const problem = passwordProblem(password);
-    if (problem) throw new HttpError(400, `password ${problem}`, { password: problem });
+    if (problem) throw weakPassword('password', problem);
     const hash = await hashPassword(password);
     const audit = { actor, action: 'password.setup', summary: 'Set the first admin password' };
     this.store.audited(audit, { type: 'password', id: 'admin', change: 'created' }, () => {
-      if (this.hasPassword()) throw new HttpError(409, 'a password is already set; sign in instead');
+      if (this.hasPassword()) throw passwordAlreadySet();
       this.store.meta.set(PASSWORD_KEY, hash);
     });
     return this.#startSession();
@@ -91,10 +106,16 @@ export class AdminAuth {
   async login(password: string, address: string): Promise<{ cookie: string; csrfToken: string }> {
     this.#throttle(address);
     const stored = this.store.meta.get(PASSWORD_KEY);
-    if (!stored) throw new HttpError(503, 'no admin password is set yet; set one first');
+    if (!stored) {
+      throw new HttpError({
+        status: 503,
+        code: 'not_set_up',
+        message: 'no admin password is set yet; set one first',
+      });
+    }
     if (!(await verifyPassword(password, stored))) {
       this.limiter.fail(address);
-      throw new HttpError(401, 'wrong password');
+      throw new HttpError({ status: 401, code: 'wrong_password', message: 'wrong password' });
     }
     this.limiter.reset(address);
     return this.#startSession();
@@ -112,11 +133,16 @@ export class AdminAuth {
   ): Promise<{ cookie: string; csrfToken: string }> {
     this.#throttle(address);
     const problem = passwordProblem(next);
-    if (problem) throw new HttpError(400, `new password ${problem}`, { newPassword: problem });
+    if (problem) throw weakPassword('newPassword', problem);
     const stored = this.store.meta.get(PASSWORD_KEY);
     if (!stored || !(await verifyPassword(current, stored))) {
       this.limiter.fail(address);
-      throw new HttpError(403, 'the current password is wrong', { currentPassword: 'is wrong' });
+      throw new HttpError({
+        status: 403,
+        code: 'wrong_current_password',
+        message: 'the current password is wrong',
+        fields: { currentPassword: { message: 'is wrong', code: 'wrong_password', params: {} } },
+      });
     }
     this.limiter.reset(address);
     const hash = await hashPassword(next);
@@ -174,7 +200,12 @@ export class AdminAuth {
       const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(auth);
       const found = m?.[1] ? this.store.apiTokens.use(hashSecret(m[1]), this.#now()) : undefined;
       if (!found)
-        throw new HttpError(401, 'the API token is not valid', undefined, { 'WWW-Authenticate': 'Bearer' });
+        throw new HttpError({
+          status: 401,
+          code: 'token_invalid',
+          message: 'the API token is not valid',
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        });
       return { kind: 'token', tokenId: found.id, tokenName: found.name };
     }
     const token = this.#sessionToken(req);
@@ -184,7 +215,11 @@ export class AdminAuth {
     if (MUTATING.has(req.method ?? '')) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
-        throw new HttpError(403, 'missing or wrong X-CSRF-Token header');
+        throw new HttpError({
+          status: 403,
+          code: 'csrf_missing',
+          message: 'missing or wrong X-CSRF-Token header',
+        });
       }
     }
     return { kind: 'session', tokenHash, sessionId: `s-${tokenHash.slice(0, 8)}` };
@@ -197,7 +232,12 @@ export class AdminAuth {
     const write = () => {
       const active = this.store.apiTokens.list().filter((t) => t.revokedAt === null).length;
       if (active >= MAX_API_TOKENS) {
-        throw new HttpError(409, `at most ${MAX_API_TOKENS} API tokens may be active; revoke one first`);
+        throw new HttpError({
+          status: 409,
+          code: 'token_limit',
+          message: `at most ${MAX_API_TOKENS} API tokens may be active; revoke one first`,
+          params: { maximum: MAX_API_TOKENS },
+        });
       }
       this.store.apiTokens.create(id, name, hashSecret(token), this.#now());
     };

@@ -92,7 +92,11 @@ export class DisplayAccess {
     req.resume();
     sendError(
       res,
-      new HttpError(401, 'this hub needs its display token: open the board once as /?token=<display token>'),
+      new HttpError({
+        status: 401,
+        code: 'display_token_required',
+        message: 'this hub needs its display token: open the board once as /?token=<display token>',
+      }),
     );
     return false;
   }

@@ -15,15 +15,21 @@ export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
     '/api/admin/showtimes/:id/availability',
     handle(ctx, async (req, res, params) => {
       const { actor } = admin(ctx, req);
-      const body = Body.safeParse(await readJson(req, 4096));
-      if (!body.success) throw invalid(body.error);
+      const json = await readJson(req, 4096);
+      const body = Body.safeParse(json);
+      if (!body.success) throw invalid(body.error, { input: json });
       const change = Availability.safeParse({
         showtimeId: params['id'],
         seatsAvailable: body.data.seatsAvailable,
       });
       if (!change.success) throw invalid(change.error);
       if (!ctx.store.records.showtimes.get(change.data.showtimeId)) {
-        throw new HttpError(404, `showtime ${change.data.showtimeId} does not exist`);
+        throw new HttpError({
+          status: 404,
+          code: 'not_found',
+          message: `showtime ${change.data.showtimeId} does not exist`,
+          params: { id: change.data.showtimeId },
+        });
       }
       const { showtimeId, seatsAvailable } = change.data;
       const [event] = ctx.store.apply([{ type: 'availability', data: change.data }], {

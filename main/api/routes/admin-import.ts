@@ -29,13 +29,18 @@ async function readImport(req: Parameters<Parameters<typeof handle>[1]>[0]) {
     try {
       csv = new TextDecoder('utf-8', { fatal: true }).decode(raw);
     } catch {
-      throw new HttpError(400, 'the file is not UTF-8 text; save it as "CSV UTF-8"');
+      throw new HttpError({
+        status: 400,
+        code: 'not_utf8',
+        message: 'the file is not UTF-8 text; save it as "CSV UTF-8"',
+      });
     }
     return { csv, ...parse(ImportOptions, { dryRun: q.dryRun, force: q.force }) };
   }
   // Not `parse`: odd text inside the file is reported per row, with its line, by the CSV reader.
-  const body = ImportBody.safeParse(await readJson(req));
-  if (!body.success) throw invalid(body.error);
+  const json = await readJson(req);
+  const body = ImportBody.safeParse(json);
+  if (!body.success) throw invalid(body.error, { input: json });
   return body.data;
 }
 

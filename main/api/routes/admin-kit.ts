@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Actor } from '../../domain/audit.ts';
+import { type ErrorParams, type FieldCode, type RowProblem, isFieldCode } from '../../domain/api-error.ts';
 import { textProblem } from '../../domain/text-safety.ts';
 import { BatchRejectedError } from '../../store/errors.ts';
 import type { Principal } from '../auth/admin-auth.ts';
@@ -29,7 +30,11 @@ export function admin(ctx: AppContext, req: IncomingMessage): { principal: Princ
 export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: Principal; actor: Actor } {
   const who = admin(ctx, req);
   if (who.principal.kind !== 'session') {
-    throw new HttpError(403, 'API tokens cannot manage sign-in; use the admin page');
+    throw new HttpError({
+      status: 403,
+      code: 'staff_only',
+      message: 'API tokens cannot manage sign-in; use the admin page',
+    });
   }
   return who;
 }
@@ -38,18 +43,19 @@ export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: P
 const MAX_DEPTH = 16;
 
 /** The first string in `value` (key or value) that is not text a screen should show; iterative, so depth cannot overflow. */
-function oddText(value: unknown): { path: string; problem: string } | undefined {
+function oddText(value: unknown): { path: string; problem: string; code: FieldCode } | undefined {
   const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const where = item.path.join('.') || '(body)';
     if (typeof item.value === 'string') {
       const problem = textProblem(item.value);
-      if (problem) return { path: where, problem };
+      if (problem) return { path: where, problem, code: 'unsafe_text' };
     } else if (item.value && typeof item.value === 'object') {
-      if (item.path.length >= MAX_DEPTH) return { path: where, problem: 'is nested too deeply' };
+      if (item.path.length >= MAX_DEPTH)
+        return { path: where, problem: 'is nested too deeply', code: 'too_deep' };
       for (const [k, v] of Object.entries(item.value)) {
         const problem = textProblem(k);
-        if (problem) return { path: where, problem: `has a key that ${problem}` };
+        if (problem) return { path: where, problem: `has a key that ${problem}`, code: 'unsafe_text' };
         stack.push({ value: v, path: [...item.path, k] });
       }
     }
@@ -60,9 +66,17 @@ function oddText(value: unknown): { path: string; problem: string } | undefined 
 /** Validates a body or query against `schema` after refusing text no screen should show. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const odd = oddText(value);
-  if (odd) throw new HttpError(400, 'the request has invalid fields', { [odd.path]: odd.problem });
+  if (odd) {
+    const params: ErrorParams = odd.code === 'too_deep' ? { maxDepth: MAX_DEPTH } : {};
+    throw new HttpError({
+      status: 400,
+      code: 'validation_failed',
+      message: 'the request has invalid fields',
+      fields: { [odd.path]: { message: odd.problem, code: odd.code, params } },
+    });
+  }
   const result = schema.safeParse(value);
-  if (!result.success) throw invalid(result.error);
+  if (!result.success) throw invalid(result.error, { input: value });
   return result.data;
 }
 
@@ -71,7 +85,14 @@ export function queryOf(req: IncomingMessage): Record<string, string> {
   const params = new URL(req.url ?? '/', 'http://hub').searchParams;
   const out: Record<string, string> = {};
   for (const [key, value] of params) {
-    if (Object.hasOwn(out, key)) throw new HttpError(400, `query parameter ${key} is repeated`);
+    if (Object.hasOwn(out, key)) {
+      throw new HttpError({
+        status: 400,
+        code: 'query_repeated',
+        message: `query parameter ${key} is repeated`,
+        params: { parameter: key },
+      });
+    }
     out[key] = value;
   }
   return out;
@@ -84,17 +105,21 @@ export const newId = (prefix: string): string =>
     .padStart(10, '0')
     .slice(-10)}`;
 
-export interface RowProblem {
-  /** 1-based line in an imported file, when the batch came from one. */
-  line?: number;
-  /** What the row is about, e.g. a showtime id or "IMAX 19:30". */
-  label?: string;
-  fields: Record<string, string>;
-}
-
-/** A rejected batch as a 400 listing every row at fault. */
+/**
+ * A rejected batch as a 400 listing every row at fault. A row that gives only
+ * sentences gets the code `invalid` for each field, so every row has `fieldCodes`.
+ */
 export function batchProblem(message: string, rows: RowProblem[]): HttpError {
-  return new HttpError(400, message, undefined, undefined, { rows });
+  const coded = rows.map((row) => ({
+    ...row,
+    fieldCodes: {
+      ...Object.fromEntries(
+        Object.keys(row.fields).map((k) => [k, { code: 'invalid' as const, params: {} }]),
+      ),
+      ...row.fieldCodes,
+    },
+  }));
+  return new HttpError({ status: 400, code: 'batch_rejected', message, body: { rows: coded } });
 }
 
 /** Maps a store batch rejection to per-row problems via `rowOf(index)`. */
@@ -107,9 +132,15 @@ export function fromBatch(
   if (!(err instanceof BatchRejectedError)) return undefined;
   return batchProblem(
     message,
-    err.failures.map((f) => ({
-      ...rowOf(f.index),
-      fields: { [f.error.field ? fieldName(f.error.field) : '(row)']: f.error.message },
-    })),
+    err.failures.map((f) => {
+      const key = f.error.field ? fieldName(f.error.field) : '(row)';
+      const problem = f.error.problem;
+      const code = problem && isFieldCode(problem.code) ? problem.code : 'invalid';
+      return {
+        ...rowOf(f.index),
+        fields: { [key]: f.error.message },
+        fieldCodes: { [key]: { code, params: problem?.params ?? {} } },
+      };
+    }),
   );
 }

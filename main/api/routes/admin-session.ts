@@ -30,9 +30,19 @@ export function adminSessionRoutes(router: Router, ctx: AppContext): void {
       checkHostAndOrigin(ctx, req);
       // Anyone on the LAN could otherwise claim a fresh hub; at the machine itself is staff.
       if (!isLoopback(req.socket.remoteAddress)) {
-        throw new HttpError(403, 'the first password can only be set on the hub machine itself');
+        throw new HttpError({
+          status: 403,
+          code: 'local_only',
+          message: 'the first password can only be set on the hub machine itself',
+        });
       }
-      if (ctx.auth.hasPassword()) throw new HttpError(409, 'a password is already set; sign in instead');
+      if (ctx.auth.hasPassword()) {
+        throw new HttpError({
+          status: 409,
+          code: 'password_already_set',
+          message: 'a password is already set; sign in instead',
+        });
+      }
       const body = parse(SetupBody, await readJson(req, 4096));
       const address = addressOf(req);
       const { cookie, csrfToken } = await ctx.auth.setup(body.password, {

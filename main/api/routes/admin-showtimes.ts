@@ -96,8 +96,17 @@ export function adminShowtimeRoutes(router: Router, ctx: AppContext): void {
             (!only || only.has(s.auditoriumId)),
         );
       if (sources.length === 0) {
-        throw new HttpError(400, `there is nothing to copy on ${body.from}`, {
-          from: 'has no scheduled showtimes' + (only ? ' in those auditoriums' : ''),
+        throw new HttpError({
+          status: 400,
+          code: 'validation_failed',
+          message: `there is nothing to copy on ${body.from}`,
+          fields: {
+            from: {
+              message: 'has no scheduled showtimes' + (only ? ' in those auditoriums' : ''),
+              code: 'nothing_to_copy',
+              params: { date: body.from, auditoriums: only ? [...only] : null },
+            },
+          },
         });
       }
       const copies = sources.map((s): Showtime => {

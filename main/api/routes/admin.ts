@@ -5,6 +5,7 @@ import { adminAvailabilityRoutes } from './admin-availability.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminOverrideRoutes } from './admin-overrides.ts';
+import { adminSeatRoutes } from './admin-seats.ts';
 import { adminSessionRoutes } from './admin-session.ts';
 import { adminShowtimeRoutes } from './admin-showtimes.ts';
 import { adminStateRoutes } from './admin-state.ts';
@@ -23,6 +24,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   adminCatalogRoutes(router, ctx);
   adminShowtimeRoutes(router, ctx);
   adminAvailabilityRoutes(router, ctx);
+  adminSeatRoutes(router, ctx);
   adminOverrideRoutes(router, ctx);
   adminImportRoutes(router, ctx);
   displayRoutes(router, ctx, new DisplayRegistry(ctx.store.displays));

@@ -26,7 +26,11 @@ function checkSameOrigin(req: IncomingMessage): void {
   }
   const own = req.headers.host?.toLowerCase();
   if (!host || !own || host !== own || !hostName(own))
-    throw new HttpError(403, 'heartbeats come from pages of this hub');
+    throw new HttpError({
+      status: 403,
+      code: 'local_only',
+      message: 'heartbeats come from pages of this hub',
+    });
 }
 
 /** `POST /api/displays/heartbeat` (screens, no sign-in) and the admin's view of them. */
@@ -66,7 +70,14 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     '/api/admin/displays/:id',
     handle(ctx, (req, res, params) => {
       admin(ctx, req);
-      if (!registry.forget(params['id'] ?? '')) throw new HttpError(404, 'no such display');
+      if (!registry.forget(params['id'] ?? '')) {
+        throw new HttpError({
+          status: 404,
+          code: 'not_found',
+          message: 'no such display',
+          params: { id: params['id'] ?? '' },
+        });
+      }
       sendJson(res, 200, { ok: true });
     }),
   );

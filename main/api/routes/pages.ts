@@ -14,7 +14,13 @@ export function pageRoutes(router: Router, ctx: AppContext, rendererDir: string)
   const page = (name: string) =>
     handle(ctx, (req, res) => {
       const file = files.get(name);
-      if (!file) throw new HttpError(503, `the renderer is not built (${name} missing); run npm run build`);
+      if (!file) {
+        throw new HttpError({
+          status: 503,
+          code: 'renderer_missing',
+          message: `the renderer is not built (${name} missing); run npm run build`,
+        });
+      }
       sendFile(req, res, file, { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-cache' });
     });
   for (const method of ['GET', 'HEAD'] as const) {

@@ -112,10 +112,26 @@ describe('CSV import of a week', () => {
     const before = fingerprint(ctx.hub);
     const res = await importCsv(csv);
     expect(res.status).toBe(400);
+    const overlap = {
+      code: 'overlap',
+      params: expect.objectContaining({ title: 'Tidewater', cleaningMinutes: 15 }),
+    };
     expect(res.body.rows).toEqual([
-      { line: 3, fields: { time: expect.stringContaining('overlaps "Tidewater"') } },
-      { line: 4, fields: { time: expect.stringContaining('overlaps "Tidewater"') } },
-      { line: 6, fields: { time: expect.stringContaining('must be in the future') } },
+      {
+        line: 3,
+        fields: { time: expect.stringContaining('overlaps "Tidewater"') },
+        fieldCodes: { time: overlap },
+      },
+      {
+        line: 4,
+        fields: { time: expect.stringContaining('overlaps "Tidewater"') },
+        fieldCodes: { time: overlap },
+      },
+      {
+        line: 6,
+        fields: { time: expect.stringContaining('must be in the future') },
+        fieldCodes: { time: { code: 'in_past', params: { startsAt: expect.any(String) } } },
+      },
     ]);
     expect(fingerprint(ctx.hub)).toBe(before);
   });

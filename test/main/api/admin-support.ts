@@ -40,6 +40,7 @@ export function fingerprint(hub: TestHub): string {
     'api_tokens',
     'events',
     'meta',
+    'idempotency_keys',
   ];
   const dump: Record<string, unknown> = { seq: hub.store.seq, snapshot: hub.store.snapshot() };
   for (const t of tables) dump[t] = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();

@@ -56,7 +56,7 @@ describe('public routes', () => {
     hub = await startTestHub();
     const res = await call(`${hub.url}/nope`);
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: 'no such route' });
+    expect(res.body).toEqual({ error: 'no such route', code: 'no_such_route', params: {} });
   });
 
   it('serves the board with a CSP and refuses path tricks for posters', async () => {

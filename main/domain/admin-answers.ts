@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { AuditEntry } from './audit.ts';
+import { Override } from './overrides.ts';
+import { Version } from './primitives.ts';
+import { Announcement, Auditorium, Film, Showtime, Venue } from './records.ts';
+import { Status } from './status.ts';
+
+/**
+ * What the admin API answers on success, for the clients that read it (the
+ * admin page parses each answer with its schema). Records come as stored:
+ * with their `version`.
+ */
+
+const stored = <T extends z.ZodType>(record: T) => record.and(z.object({ version: Version }));
+
+/** `POST /api/admin/login`, `/setup`, `/password`: the session's CSRF token (the cookie rides beside it). */
+export const CsrfAnswer = z.object({ csrfToken: z.string() });
+
+/** `GET /api/admin/session`. */
+export const SessionAnswer = z.object({
+  kind: z.enum(['session', 'token']),
+  csrfToken: z.string().nullable(),
+});
+
+/** `GET /api/admin/auth-state`. */
+export const AuthStateAnswer = z.object({ passwordSet: z.boolean(), setupAllowed: z.boolean() });
+
+/** `GET /api/admin/state`: the stored records (not the screens' view) and the overrides beside them. */
+export const AdminState = z.object({
+  seq: z.number().int(),
+  now: z.iso.datetime(),
+  venue: stored(Venue),
+  auditoriums: z.array(stored(Auditorium)),
+  films: z.array(stored(Film)),
+  showtimes: z.array(stored(Showtime)),
+  announcements: z.array(stored(Announcement)),
+  overrides: z.array(Override),
+  status: Status,
+});
+export type AdminState = z.infer<typeof AdminState>;
+
+/** A create or update of one record: the record as stored now, and the seq that told the screens. */
+export const RecordAnswer = <T extends z.ZodType>(record: T) =>
+  z.object({ record: stored(record), seq: z.number().int() });
+
+export const VenueAnswer = RecordAnswer(Venue);
+export const FilmAnswer = RecordAnswer(Film);
+
+/** `GET /api/admin/audit`. */
+export const AuditPage = z.object({ entries: z.array(AuditEntry), more: z.boolean() });
+
+/** One box-office token as staff see it: never its secret. Times in ms. */
+export const ApiTokenView = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+});
+export type ApiTokenView = z.infer<typeof ApiTokenView>;
+
+export const TokenList = z.object({ tokens: z.array(ApiTokenView) });
+/** `POST /api/admin/tokens`: the only time the secret is shown. */
+export const TokenCreated = z.object({ id: z.string(), name: z.string(), token: z.string() });
+
+/** `POST /api/admin/showtimes/copy-day`. */
+export const CopyDayAnswer = z.object({ copied: z.number().int(), seq: z.number().int() });
+
+/** `POST /api/admin/import/showtimes`: `imported` is 0 on a dry run. */
+export const ImportAnswer = z.object({
+  dryRun: z.boolean(),
+  imported: z.number().int(),
+  valid: z.number().int(),
+  records: z.array(
+    z.object({ line: z.number().int(), startsAt: z.string(), filmId: z.string(), auditoriumId: z.string() }),
+  ),
+  seq: z.number().int(),
+});
+
+/** A screen as the admin's displays panel shows it. */
+export const DisplayView = z.object({
+  displayId: z.string(),
+  role: z.enum(['board', 'door']),
+  auditoriumId: z.string().nullable(),
+  url: z.string(),
+  address: z.string(),
+  lastEventId: z.number().nullable(),
+  /** Hub seq minus the screen's last event id, as of its last heartbeat. */
+  lag: z.number().nullable(),
+  lastFrameAt: z.string(),
+  lastSeenAt: z.string(),
+  firstSeenAt: z.string(),
+  health: z.discriminatedUnion('state', [
+    z.object({ state: z.literal('ok') }),
+    z.object({
+      state: z.literal('stalled'),
+      reason: z.enum(['silent', 'lag-growing', 'stuck', 'no-events', 'ahead']),
+    }),
+  ]),
+});
+export type DisplayView = z.infer<typeof DisplayView>;
+
+/** `GET /api/admin/displays`. */
+export const DisplayList = z.object({
+  seq: z.number().int(),
+  now: z.iso.datetime(),
+  displays: z.array(DisplayView),
+});
