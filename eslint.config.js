@@ -52,6 +52,15 @@ function boundaries() {
       }),
     },
     {
+      // Posters are one part with its own routes; the API knows nothing of it (no cycle).
+      files: ['main/api/**/*.ts'],
+      rules: rule(...main, {
+        patterns: [
+          { regex: '(^|/)posters/', message: 'The API does not import posters/; the hub wires it in.' },
+        ],
+      }),
+    },
+    {
       files: ['main/relay/**/*.ts', 'main/sse/**/*.ts'],
       rules: rule(...main, {
         patterns: [

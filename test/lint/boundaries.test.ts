@@ -23,6 +23,7 @@ describe('import boundaries (eslint.config.js)', () => {
     ['main/relay/backoff.ts', "import x from '../api/http.ts';", /do not import the HTTP API/],
     ['main/sse/frame.ts', "import x from '../api/http.ts';", /do not import the HTTP API/],
     ['main/api/http.ts', "import x from '../shell/settings.ts';", /Only main\/shell\/ imports the shell/],
+    ['main/api/http.ts', "import x from '../posters/posters.ts';", /does not import posters/],
     ['main/hub.ts', "import x from './shell/settings.ts';", /Only main\/shell\/ imports the shell/],
     ['main/domain/time.ts', "import x from 'node:fs';", /domain is pure/],
     ['main/domain/time.ts', "import x from '../store/meta.ts';", /domain imports nothing/],
