@@ -148,6 +148,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     log,
     allowedHosts: defaultAllowedHosts(host, options.allowedHosts),
     status: () => status,
+    relayHealth: () => relay?.health(),
     postersDir,
     startedAt: Date.now(),
     version: packageVersion(),

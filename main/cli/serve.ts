@@ -11,7 +11,7 @@ import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flag
 export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
-                     [--upstream-ca FILE] [--display-token TOKEN]
+                     [--upstream-ca FILE] [--upstream-max-event-mib N] [--display-token TOKEN]
 
   --data DIR          folder for the database and posters (created if missing)
   --port N            TCP port; 0 picks a free one (default 4747)
@@ -25,6 +25,8 @@ export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [-
   --upstream-header "Name: value"   another header for the feed, e.g. an API key; repeatable
   --upstream-ca FILE  PEM certificates of a private CA that https feeds and poster hosts may
                       chain to, besides the public roots (NODE_EXTRA_CA_CERTS also works here)
+  --upstream-max-event-mib N    largest feed event (a snapshot, mostly) the relay applies, in MiB
+                                (default 16); a larger one shows in /api/health
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
@@ -62,6 +64,7 @@ const ServeFlags = z.object({
     .optional(),
   'upstream-header': z.array(upstreamHeader).default([]),
   'upstream-ca': z.string().min(1, 'must name a file').optional(),
+  'upstream-max-event-mib': intFlag(1, 1024).optional(),
   'display-token': z
     .string()
     .regex(DISPLAY_TOKEN_PATTERN, 'must be 16 to 256 visible ASCII characters, no spaces')
@@ -86,6 +89,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
         'upstream-token': { type: 'string' },
         'upstream-header': { type: 'string', multiple: true },
         'upstream-ca': { type: 'string' },
+        'upstream-max-event-mib': { type: 'string' },
         'display-token': { type: 'string' },
       },
     }).values;
@@ -104,6 +108,9 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
   const { upstream, 'upstream-token': token, 'upstream-header': headers } = parsed.data;
   if (!upstream && (token !== undefined || headers.length > 0)) {
     throw new UsageError('--upstream-token and --upstream-header need --upstream');
+  }
+  if (!upstream && parsed.data['upstream-max-event-mib'] !== undefined) {
+    throw new UsageError('--upstream-max-event-mib needs --upstream');
   }
   let ca: string[] | undefined;
   if (parsed.data['upstream-ca'] !== undefined) {
@@ -141,6 +148,9 @@ export async function serve(args: string[]): Promise<void> {
         url: flags.upstream,
         ...(flags['upstream-token'] && { token: flags['upstream-token'] }),
         headers: Object.fromEntries(flags['upstream-header']),
+        ...(flags['upstream-max-event-mib'] !== undefined && {
+          maxEventBytes: flags['upstream-max-event-mib'] * 1024 * 1024,
+        }),
       },
     }),
     log,
