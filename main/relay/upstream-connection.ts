@@ -125,7 +125,7 @@ export function openStream(req: StreamRequest): StreamAttempt {
       if (REDIRECTS.has(status) && location) {
         res.destroy();
         if (redirects >= (req.maxRedirects ?? 5)) return finish({ kind: 'too-many-redirects' });
-        const next = URL.parse(location, url);
+        const next = URL.parse(location, url.href);
         if (!next) return finish({ kind: 'network', error: 'redirected to an invalid Location' });
         const crossOrigin = next.origin !== url.origin;
         const nextHeaders = crossOrigin

@@ -205,6 +205,18 @@ describe('UpstreamRelay against a scripted upstream', () => {
     }
   });
 
+  it('takes a redirect to an invalid Location for a network fault, and tries again', async () => {
+    h.fakeTime();
+    h.upstream.answers.push(status(302, { Location: 'http://[::1' }), stream(SNAPSHOT));
+    h.start();
+    await until(() => h.relay!.state === 'reconnecting', 'the bad redirect');
+    expect(h.messages().find((m) => m['message'] === 'upstream connection lost')?.['reason']).toBe(
+      'redirected to an invalid Location',
+    );
+    await h.nextAttempt();
+    await until(() => h.lastId() === '10', 'live after all');
+  });
+
   it('sends a non-ASCII id back as its UTF-8 bytes', async () => {
     h.fakeTime();
     h.upstream.answers.push(stream(SNAPSHOT + seats(99, 'é-11')));
