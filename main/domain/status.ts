@@ -21,7 +21,7 @@ export const RelayHealth = z.object({
     .object({
       /** Its `event:` type (`snapshot`, …), empty when none came before the limit. */
       event: z.string(),
-      /** Its size as sent; only a lower bound when not `complete` (it went on past twice the limit). */
+      /** Its size as sent; when not `complete` (it went on past twice the limit), twice the limit. */
       bytes: z.number().int().min(0),
       complete: z.boolean(),
       limitBytes: z.number().int().min(1),

@@ -81,9 +81,9 @@ export class EventTooLargeError extends Error {
   override name = 'EventTooLargeError';
   /**
    * @param limit the `maxEventBytes` in force
-   * @param bytes the event's size as sent, line ends not counted (as the limit counts); a lower bound when not `complete`
+   * @param bytes the event's size as sent, line ends not counted (as the limit counts); when not `complete`, twice the limit, which it passed
    * @param complete whether the event ended, so `bytes` is its whole size
-   * @param eventType its `event:` field, when one was seen; empty otherwise
+   * @param eventType its `event:` field, when one came before the limit was passed; empty otherwise
    */
   constructor(
     readonly limit: number,
@@ -178,7 +178,7 @@ export class EventStreamParser {
         this.#keepPartial(chunk.subarray(start));
         return;
       }
-      if (this.#oversized) this.#oversizedLine(chunk, start, end);
+      if (this.#oversized) this.#oversizedLine(start, end);
       else if (this.#partial.length === 0) this.#line(chunk, start, end);
       else {
         const line = this.#takeLine(chunk.subarray(start, end));
@@ -256,22 +256,23 @@ export class EventStreamParser {
   #countOversized(bytes: number): void {
     const o = this.#oversized!;
     o.bytes += bytes;
-    if (o.bytes > COUNT_UP_TO * this.#maxEventBytes) this.#fail(false);
+    // Reported as the bound passed, not as counted: how far past it depends on how chunks were cut.
+    if (o.bytes > COUNT_UP_TO * this.#maxEventBytes) {
+      o.bytes = COUNT_UP_TO * this.#maxEventBytes;
+      this.#fail(false);
+    }
   }
 
-  /** A line of an oversized event: only its length and an `event:` field matter; a blank line ends it. */
-  #oversizedLine(buf: Buffer, start: number, end: number): void {
+  /**
+   * A line of an oversized event: only its length matters; a blank line ends
+   * it. (An `event:` line now is not read: whether it is seen whole would
+   * depend on how chunks were cut.)
+   */
+  #oversizedLine(start: number, end: number): void {
     const o = this.#oversized!;
-    const whole = o.partialBytes === 0;
     const length = o.partialBytes + end - start;
     o.partialBytes = 0;
     if (length === 0) this.#fail(true);
-    if (whole && length < 256) {
-      const colon = buf.indexOf(COLON, start);
-      if (colon !== -1 && colon < end && isField(buf, start, colon, FIELD_EVENT)) {
-        o.type = buf.toString('utf8', buf[colon + 1] === SPACE ? colon + 2 : colon + 1, end);
-      }
-    }
     this.#countOversized(end - start);
   }
 
