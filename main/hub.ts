@@ -149,6 +149,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     log,
     allowedHosts: defaultAllowedHosts(host, options.allowedHosts),
     status: () => status,
+    relayHealth: () => relay?.health(),
     startedAt: Date.now(),
     version: packageVersion(),
   };

@@ -1,4 +1,4 @@
-import type { Status } from '../domain/status.ts';
+import type { RelayHealth, Status } from '../domain/status.ts';
 import type { Logger } from '../log.ts';
 import type { Broadcaster } from '../sse/broadcaster.ts';
 import type { EventStream } from '../sse/event-stream.ts';
@@ -16,6 +16,8 @@ export interface AppContext {
   readonly allowedHosts: ReadonlySet<string>;
   /** The relay's state, or `none` without an upstream. */
   status(): Status;
+  /** Whether the relay runs and what it could not apply; undefined without an upstream. */
+  relayHealth?(): RelayHealth | undefined;
   readonly startedAt: number;
   readonly version: string;
 }

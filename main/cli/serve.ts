@@ -15,7 +15,8 @@ import { StartupError, startupFailure } from './startup-failure.ts';
 export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
-                     [--upstream-ca FILE] [--display-token TOKEN] [--poster-allow-host HOST|CIDR]...
+                     [--upstream-ca FILE] [--upstream-max-event-mib N] [--display-token TOKEN]
+                     [--poster-allow-host HOST|CIDR]...
 
   --data DIR          folder for the database and posters (created if missing); default
                       $STATE_DIRECTORY under systemd, else marquee-serve in the user's
@@ -34,6 +35,8 @@ export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] 
   --poster-allow-host HOST|CIDR  a poster host the hub may fetch from although it is private
                                 (loopback, LAN, VPN), e.g. posters.chain.vpn or 10.8.0.0/16;
                                 repeatable (the upstream's own origin is always allowed)
+  --upstream-max-event-mib N    largest feed event (a snapshot, mostly) the relay applies, in MiB
+                                (default 16); a larger one shows in /api/health
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
@@ -79,6 +82,7 @@ const ServeFlags = z.object({
       }),
     )
     .default([]),
+  'upstream-max-event-mib': intFlag(1, 1024).optional(),
   'display-token': z
     .string()
     .regex(DISPLAY_TOKEN_PATTERN, 'must be 16 to 256 visible ASCII characters, no spaces')
@@ -104,6 +108,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
         'upstream-header': { type: 'string', multiple: true },
         'upstream-ca': { type: 'string' },
         'poster-allow-host': { type: 'string', multiple: true },
+        'upstream-max-event-mib': { type: 'string' },
         'display-token': { type: 'string' },
       },
     }).values;
@@ -122,6 +127,9 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
   const { upstream, 'upstream-token': token, 'upstream-header': headers } = parsed.data;
   if (!upstream && (token !== undefined || headers.length > 0)) {
     throw new UsageError('--upstream-token and --upstream-header need --upstream');
+  }
+  if (!upstream && parsed.data['upstream-max-event-mib'] !== undefined) {
+    throw new UsageError('--upstream-max-event-mib needs --upstream');
   }
   let ca: string[] | undefined;
   if (parsed.data['upstream-ca'] !== undefined) {
@@ -162,6 +170,9 @@ export async function serve(args: string[]): Promise<void> {
         url: flags.upstream,
         ...(flags['upstream-token'] && { token: flags['upstream-token'] }),
         headers: Object.fromEntries(flags['upstream-header']),
+        ...(flags['upstream-max-event-mib'] !== undefined && {
+          maxEventBytes: flags['upstream-max-event-mib'] * 1024 * 1024,
+        }),
       },
     }),
     log,

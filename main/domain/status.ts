@@ -10,6 +10,27 @@ export const Status = z.object({
 });
 export type Status = z.infer<typeof Status>;
 
+/** The relay as health shows it (present only when the hub follows an upstream). */
+export const RelayHealth = z.object({
+  /** False once the relay stopped for good (204 from the feed, or an error it could not recover from): health is then `degraded`. */
+  running: z.boolean(),
+  /** Why it is not running. */
+  problem: z.string().optional(),
+  /** The latest upstream event larger than the relay's limit (`maxEventBytes`), until an event after it applies. */
+  tooLarge: z
+    .object({
+      /** Its `event:` type (`snapshot`, …), empty when none came before the limit. */
+      event: z.string(),
+      /** Its size as sent; when not `complete` (it went on past twice the limit), twice the limit. */
+      bytes: z.number().int().min(0),
+      complete: z.boolean(),
+      limitBytes: z.number().int().min(1),
+      at: z.iso.datetime(),
+    })
+    .optional(),
+});
+export type RelayHealth = z.infer<typeof RelayHealth>;
+
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['ok', 'error']),
@@ -21,5 +42,6 @@ export const Health = z.object({
   lastUpstreamEventAt: z.iso.datetime().nullable(),
   uptimeSeconds: z.number().min(0),
   version: z.string(),
+  relay: RelayHealth.optional(),
 });
 export type Health = z.infer<typeof Health>;

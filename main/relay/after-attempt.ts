@@ -12,6 +12,8 @@ export interface NextStep {
   counts: boolean;
   /** Never try again (until restart). */
   stop?: true;
+  /** Forget the stored resume id: the next attempt goes without `Last-Event-ID`, for a fresh snapshot. */
+  dropResumeId?: true;
   /** What to tell the operator; `reason` also decides when a repeat may be left out. */
   report?: { level: 'info' | 'warn' | 'error'; message: string; reason: string };
 }
@@ -25,14 +27,22 @@ export interface AttemptContext {
   random: () => number;
   idleTimeoutMs: number;
   backoff?: BackoffOptions | undefined;
+  /** The attempt sent a `Last-Event-ID`. Default false. */
+  resumed?: boolean;
 }
+
+/** Refusals that are about who we are or how often we ask, not about what we sent. */
+const NOT_ABOUT_THE_ID = new Set([401, 403, 407, 408, 429]);
 
 /**
  * The reconnection policy, pure: passing trouble (network, 5xx, silence, a
  * clean end) is retried soon with backoff and shows as `reconnecting`; an
  * answer that will not fix itself (401, 403, other 4xx, not an event stream)
  * is retried slowly and shows as `offline`; 204 stops, as it does for
- * EventSource.
+ * EventSource. A 4xx to a request that resumed (431 for an id too large for
+ * its header, 400 for one it cannot read) may be about the id alone: that id
+ * is dropped and the next try, soon, asks for a snapshot instead. Dropping
+ * it costs one snapshot at worst, and keeping it could cost the link for good.
  */
 export function afterAttempt(outcome: Outcome, ctx: AttemptContext): NextStep {
   const soon = (atLeastMs = 0) =>
@@ -75,6 +85,12 @@ export function afterAttempt(outcome: Outcome, ctx: AttemptContext): NextStep {
           ? outcome.error.message
           : `could not apply: ${String(outcome.error)}`,
       );
+    case 'unexpected':
+      return retrySoon(
+        'error',
+        'upstream relay hit an unexpected error; reconnecting',
+        `unexpected: ${String(outcome.error)}`,
+      );
     case 'http': {
       const reason = `HTTP ${outcome.status}`;
       if (outcome.status === 401 || outcome.status === 403) {
@@ -82,6 +98,12 @@ export function afterAttempt(outcome: Outcome, ctx: AttemptContext): NextStep {
       }
       if (outcome.status >= 500 || outcome.status === 429 || outcome.status === 408) {
         return retrySoon('warn', 'upstream unavailable', reason, outcome.retryAfterMs);
+      }
+      if (ctx.resumed && outcome.status < 500 && !NOT_ABOUT_THE_ID.has(outcome.status)) {
+        return {
+          ...retrySoon('warn', 'upstream refused our Last-Event-ID; asking for a snapshot instead', reason),
+          dropResumeId: true,
+        };
       }
       return retrySlowly('upstream answered with an error', reason);
     }

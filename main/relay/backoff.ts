@@ -22,13 +22,14 @@ export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze
   slowRetryMs: 5 * 60_000,
 });
 
-/** A server asking for more than this with `retry:` or `Retry-After` is capped here. */
+/** A server asking for more than this with `Retry-After` is capped here. (`retry:` is capped at `capMs`.) */
 export const MAX_SERVER_DELAY_MS = 60 * 60_000;
 
 /**
  * The delay before the next attempt.
  * @param failures attempts in a row that ended without delivering an event (0 after a healthy stream ended)
- * @param retryMs the feed's latest `retry:` value, if any; it replaces `baseMs`, and a value above the cap raises the cap
+ * @param retryMs the feed's latest `retry:` value, if any; it replaces `baseMs`, up to `capMs`: a feed
+ *   cannot keep a hub away for longer than a network fault would
  * @param random a number in [0, 1)
  */
 export function backoffDelay(
@@ -38,9 +39,8 @@ export function backoffDelay(
   options: BackoffOptions = {},
 ): number {
   const { baseMs, capMs } = { ...DEFAULT_BACKOFF, ...options };
-  const base = Math.min(retryMs ?? baseMs, MAX_SERVER_DELAY_MS);
-  const cap = Math.max(capMs, base);
-  const ceiling = Math.min(cap, base * 2 ** Math.min(failures, 30));
+  const base = Math.min(retryMs ?? baseMs, capMs);
+  const ceiling = Math.min(capMs, base * 2 ** Math.min(failures, 30));
   return Math.floor(random * ceiling);
 }
 

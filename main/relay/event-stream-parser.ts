@@ -45,6 +45,8 @@ export interface ParserHandlers {
   onRetry?(ms: number): void;
   /** A block without data changed the last event ID (the spec updates it even then). */
   onLastEventId?(id: string): void;
+  /** An `id:` field that `refuseId` refused, with the reason; the last event ID stays as it was. */
+  onRefusedId?(reason: string, id: string): void;
 }
 
 export interface ParserOptions {
@@ -53,19 +55,47 @@ export interface ParserOptions {
    * `data:` and `event:` lines as sent, including any unfinished line. No single
    * line may be longer either. Comment lines and unknown fields are dropped as
    * they complete, so they never add up. Default 16 MiB.
+   *
+   * A larger event is not kept: its bytes are counted and dropped until it
+   * ends (or reaches twice the limit), and `feed` then throws an
+   * `EventTooLargeError` that says how large it was.
    */
   maxEventBytes?: number;
+  /**
+   * Why the `id:` value in `bytes[start, end)` is refused, or undefined to take
+   * it. A refused id is ignored as one containing NUL is. Default: every id
+   * without NUL is taken, as the spec says.
+   */
+  refuseId?: (bytes: Uint8Array, start: number, end: number) => string | undefined;
   /** The last event ID carried over from an earlier connection. Default empty. */
   lastEventId?: string;
 }
 
 export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
-/** Thrown by `feed` when an event outgrows `maxEventBytes`; the parser must then be discarded. */
+/** How far past `maxEventBytes` an event's size is still counted before giving up on its end. */
+const COUNT_UP_TO = 2;
+
+/** Thrown by `feed` once an event larger than `maxEventBytes` ended or grew too far; the parser must then be discarded. */
 export class EventTooLargeError extends Error {
   override name = 'EventTooLargeError';
-  constructor(readonly limit: number) {
-    super(`an event grew past ${limit} bytes without ending`);
+  /**
+   * @param limit the `maxEventBytes` in force
+   * @param bytes the event's size as sent, line ends not counted (as the limit counts); when not `complete`, twice the limit, which it passed
+   * @param complete whether the event ended, so `bytes` is its whole size
+   * @param eventType its `event:` field, when one came before the limit was passed; empty otherwise
+   */
+  constructor(
+    readonly limit: number,
+    readonly bytes: number,
+    readonly complete: boolean,
+    readonly eventType: string,
+  ) {
+    super(
+      complete
+        ? `${eventType ? `a ${eventType} event` : 'an event'} of ${bytes} bytes is larger than the limit of ${limit} bytes`
+        : `an event grew past ${bytes} bytes without ending (the limit is ${limit} bytes)`,
+    );
   }
 }
 
@@ -105,12 +135,16 @@ export class EventStreamParser {
   #bufferedBytes = 0;
   #idBuffer: string;
   #lastEventId: string;
+  readonly #refuseId: ParserOptions['refuseId'];
+  /** An event past the size limit, being counted and dropped until its blank line. */
+  #oversized: { bytes: number; type: string; partialBytes: number } | undefined;
   #failed = false;
 
   constructor(handlers: ParserHandlers, options: ParserOptions = {}) {
     this.#handlers = handlers;
     this.#maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.#idBuffer = this.#lastEventId = options.lastEventId ?? '';
+    this.#refuseId = options.refuseId;
   }
 
   /** The stream's last event ID string. */
@@ -144,7 +178,8 @@ export class EventStreamParser {
         this.#keepPartial(chunk.subarray(start));
         return;
       }
-      if (this.#partial.length === 0) this.#line(chunk, start, end);
+      if (this.#oversized) this.#oversizedLine(start, end);
+      else if (this.#partial.length === 0) this.#line(chunk, start, end);
       else {
         const line = this.#takeLine(chunk.subarray(start, end));
         this.#line(line, 0, line.length);
@@ -159,6 +194,7 @@ export class EventStreamParser {
 
   /** End of stream: an event without its closing blank line is discarded, as the spec says. */
   end(): void {
+    this.#oversized = undefined;
     this.#partial = [];
     this.#partialBytes = 0;
     this.#resetEvent();
@@ -179,10 +215,16 @@ export class EventStreamParser {
   }
 
   #keepPartial(piece: Buffer): void {
+    if (this.#oversized) {
+      this.#oversized.partialBytes += piece.length;
+      this.#countOversized(piece.length);
+      return;
+    }
     // Copied: the caller may reuse its buffer once feed returns.
     this.#partial.push(Buffer.from(piece));
     this.#partialBytes += piece.length;
-    if (this.#partialBytes > this.#maxEventBytes) this.#fail();
+    if (this.#partialBytes > this.#maxEventBytes)
+      this.#tooLarge(this.#bufferedBytes + this.#partialBytes, this.#partialBytes);
   }
 
   #takeLine(rest: Buffer): Buffer {
@@ -194,16 +236,51 @@ export class EventStreamParser {
     return line;
   }
 
-  #grow(lineBytes: number): void {
+  /** Whether the event just outgrew the limit (and is now counted, no longer kept). */
+  #grow(lineBytes: number): boolean {
     this.#bufferedBytes += lineBytes;
-    if (this.#bufferedBytes > this.#maxEventBytes) this.#fail();
+    if (this.#bufferedBytes <= this.#maxEventBytes) return false;
+    this.#tooLarge(this.#bufferedBytes, 0);
+    return true;
   }
 
-  #fail(): never {
-    this.#failed = true;
+  /** The event outgrew the limit: drop what it holds, and count the rest of it until it ends. */
+  #tooLarge(bytes: number, partialBytes: number): void {
+    this.#oversized = { bytes: 0, type: this.#eventType, partialBytes };
     this.#partial = [];
+    this.#partialBytes = 0;
     this.#data = [];
-    throw new EventTooLargeError(this.#maxEventBytes);
+    this.#countOversized(bytes);
+  }
+
+  #countOversized(bytes: number): void {
+    const o = this.#oversized!;
+    o.bytes += bytes;
+    // Reported as the bound passed, not as counted: how far past it depends on how chunks were cut.
+    if (o.bytes > COUNT_UP_TO * this.#maxEventBytes) {
+      o.bytes = COUNT_UP_TO * this.#maxEventBytes;
+      this.#fail(false);
+    }
+  }
+
+  /**
+   * A line of an oversized event: only its length matters; a blank line ends
+   * it. (An `event:` line now is not read: whether it is seen whole would
+   * depend on how chunks were cut.)
+   */
+  #oversizedLine(start: number, end: number): void {
+    const o = this.#oversized!;
+    const length = o.partialBytes + end - start;
+    o.partialBytes = 0;
+    if (length === 0) this.#fail(true);
+    this.#countOversized(end - start);
+  }
+
+  #fail(complete: boolean): never {
+    const o = this.#oversized!;
+    this.#failed = true;
+    this.#oversized = undefined;
+    throw new EventTooLargeError(this.#maxEventBytes, o.bytes, complete, o.type);
   }
 
   /** One line: `buf[start, end)`, without its line end. Works on the range, so no line is copied. */
@@ -211,25 +288,31 @@ export class EventStreamParser {
     const length = end - start;
     if (length === 0) return this.#dispatch();
     // Lines count as sent (field name included), so the outcome never depends on how chunks were cut.
-    if (length > this.#maxEventBytes) this.#fail();
+    if (length > this.#maxEventBytes) return this.#tooLarge(this.#bufferedBytes + length, 0);
     if (buf[start] === COLON) return; // a comment
     let colon = start;
     while (colon < end && buf[colon] !== COLON) colon++;
     const valueStart = colon === end ? end : buf[colon + 1] === SPACE ? colon + 2 : colon + 1;
     if (isField(buf, start, colon, FIELD_DATA)) {
-      this.#grow(length);
-      this.#data.push(buf.toString('utf8', valueStart, end));
+      if (!this.#grow(length)) this.#data.push(buf.toString('utf8', valueStart, end));
     } else if (isField(buf, start, colon, FIELD_EVENT)) {
-      this.#grow(length);
       this.#eventType = buf.toString('utf8', valueStart, end);
+      if (this.#grow(length)) this.#oversized!.type = this.#eventType;
     } else if (isField(buf, start, colon, FIELD_ID)) {
-      if (!hasByte(buf, valueStart, end, 0)) this.#idBuffer = buf.toString('utf8', valueStart, end);
+      if (!hasByte(buf, valueStart, end, 0)) this.#takeId(buf, valueStart, end);
     } else if (isField(buf, start, colon, FIELD_RETRY)) {
       if (valueStart < end && allDigits(buf, valueStart, end)) {
         this.#handlers.onRetry?.(Number.parseInt(buf.toString('latin1', valueStart, end), 10));
       }
     }
     // Any other field is ignored, as the spec says.
+  }
+
+  #takeId(buf: Buffer, start: number, end: number): void {
+    const refused = this.#refuseId?.(buf, start, end);
+    if (refused === undefined) this.#idBuffer = buf.toString('utf8', start, end);
+    // Only the start is decoded: a refused id may be megabytes long.
+    else this.#handlers.onRefusedId?.(refused, buf.toString('utf8', start, Math.min(end, start + 256)));
   }
 
   #dispatch(): void {

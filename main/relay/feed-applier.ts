@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import type { LogThrottle } from './log-throttle.ts';
 import type { ParsedEvent } from './event-stream-parser.ts';
 import { type RecordState, planSnapshot, planVenue, summarize, withoutVersion } from './snapshot-plan.ts';
+import { upstreamTextProblem } from './upstream-text.ts';
 
 /**
  * The records as stored, not as screens see them: a snapshot is compared with
@@ -161,6 +162,8 @@ export class FeedApplier {
     }
     const parsed = parseChange(event.type, json)!;
     if (!parsed.success) return this.#skip(event, summarize(parsed.error));
+    const unsafe = upstreamTextProblem(parsed.data);
+    if (unsafe !== undefined) return this.#skip(event, unsafe);
     const change = { type: event.type, data: parsed.data } as Change;
     switch (change.type) {
       case 'venue': {

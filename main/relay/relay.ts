@@ -1,67 +1,35 @@
-import type { Status, UpstreamState } from '../domain/status.ts';
+import type { RelayHealth, Status, UpstreamState } from '../domain/status.ts';
 import type { Logger } from '../log.ts';
 import { trustedCa } from '../trusted-ca.ts';
-import { UPSTREAM_ID_KEY, type Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { type NextStep, afterAttempt } from './after-attempt.ts';
-import { type BackoffOptions, MAX_SERVER_DELAY_MS } from './backoff.ts';
-import { DEFAULT_MAX_EVENT_BYTES, EventStreamParser } from './event-stream-parser.ts';
-import { type ApplierStats, FeedApplier } from './feed-applier.ts';
+import { EventTooLargeError } from './event-stream-parser.ts';
+import { FeedApplier } from './feed-applier.ts';
 import { LogThrottle } from './log-throttle.ts';
-import { type Outcome, type StreamAttempt, openStream } from './upstream-connection.ts';
+import { type RelayAttempt, runAttempt } from './relay-attempt.ts';
+import { ResumePoint } from './resume-point.ts';
+import type { Outcome } from './upstream-connection.ts';
+import { idForLog } from './upstream-id.ts';
+import {
+  type RelayDeps,
+  type RelayStats,
+  UPSTREAM_EVENT_AT_KEY,
+  UPSTREAM_URL_KEY,
+  type UpstreamOptions,
+} from './upstream-options.ts';
 
-/** The upstream feed a hub follows. */
-export interface UpstreamOptions {
-  /** The feed's event-stream URL (http or https); for Mercure, the hub URL with its `topic` query. */
-  url: string;
-  /** Sent as `Authorization: Bearer <token>`. Default none. */
-  token?: string;
-  /** Extra request headers, e.g. an API key. Default none. */
-  headers?: Readonly<Record<string, string>>;
-  /** A stream silent this long (not even a comment) is taken for dead and reopened. Default 45,000 ms. */
-  idleTimeoutMs?: number;
-  /** Longest wait for response headers. Default 15,000 ms. */
-  connectTimeoutMs?: number;
-  /** An event larger than this is cut off and the connection reopened. Default 16 MiB. */
-  maxEventBytes?: number;
-  /** Reconnection delays; see `BackoffOptions` for defaults. */
-  backoff?: BackoffOptions;
-  /** PEM certificates of a private CA an https feed may chain to, besides Node's bundled roots. Default none. */
-  ca?: readonly string[];
-}
+export type { RelayDeps, RelayStats, UpstreamOptions } from './upstream-options.ts';
+export { UPSTREAM_EVENT_AT_KEY, UPSTREAM_URL_KEY } from './upstream-options.ts';
+export { lastEventIdHeader } from './resume-point.ts';
 
-export interface RelayDeps {
-  store: Store;
-  log: Logger;
-  /** Receives every change of state or freshness (the hub's `setStatus`). */
-  onStatus: (status: Status) => void;
-  /** Jitter source in [0, 1). Default `Math.random`. */
-  random?: () => number;
-  /** Monotonic clock in ms. Default `performance.now`. */
-  now?: () => number;
-}
-
-export interface RelayStats extends ApplierStats {
-  /** Attempts to connect, since start. */
-  attempts: number;
-  /** Attempts that opened the stream. */
-  connections: number;
-  /** Body bytes received, comments and heartbeats included. */
-  bytes: number;
-  /** Waits scheduled before another attempt, and the length of the latest one. */
-  retries: number;
-  lastRetryDelayMs: number | undefined;
-}
-
-/** Meta key of the time the last upstream event was applied, so freshness survives a restart. */
-export const UPSTREAM_EVENT_AT_KEY = 'upstream.lastEventAt';
-/** Meta key of the URL the stored upstream id belongs to; another URL starts afresh. */
-export const UPSTREAM_URL_KEY = 'upstream.url';
-
-const SENSITIVE = ['authorization', 'cookie', 'proxy-authorization'];
-
-/** `Last-Event-ID` on the wire: header values are bytes, so the UTF-8 of the id, one byte per char. */
-export function lastEventIdHeader(id: string): string {
-  return Buffer.from(id, 'utf8').toString('latin1');
+function tooLargeReport(e: EventTooLargeError): NonNullable<RelayHealth['tooLarge']> {
+  return {
+    event: e.eventType.slice(0, 64),
+    bytes: e.bytes,
+    complete: e.complete,
+    limitBytes: e.limit,
+    at: new Date().toISOString(),
+  };
 }
 
 /**
@@ -83,7 +51,7 @@ export class UpstreamRelay {
   #state: UpstreamState = 'connecting';
   #lastEventAt: string | null;
   #retryMs: number | undefined;
-  #attempt: StreamAttempt | undefined;
+  #attempt: RelayAttempt | undefined;
   #sleep: { timer: NodeJS.Timeout; wake: () => void } | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -93,6 +61,14 @@ export class UpstreamRelay {
   #retries = 0;
   #lastRetryDelayMs: number | undefined;
   #lastFailure: { reason: string; at: number } | undefined;
+  /** Why the relay stopped for good on its own (not by `stop()`). */
+  #ended: string | undefined;
+  #tooLarge: RelayHealth['tooLarge'];
+  /** Transactions counted at the last status report. */
+  #toldAt = -1;
+  /** Refused ids: a feed that sends them sends them with every event, so one line per 5 minutes. */
+  readonly #idWarn: LogThrottle;
+  readonly #resume: ResumePoint;
 
   constructor(options: UpstreamOptions, deps: RelayDeps) {
     this.#options = options;
@@ -113,6 +89,8 @@ export class UpstreamRelay {
       warn: new LogThrottle(this.#log, { now: this.#now }),
       meta: () => this.#commitMeta(),
     });
+    this.#idWarn = new LogThrottle(this.#log, { max: 1, windowMs: 5 * 60_000, now: this.#now });
+    this.#resume = new ResumePoint(this.#store, this.#url, this.#log);
   }
 
   get #idleTimeoutMs(): number {
@@ -138,11 +116,22 @@ export class UpstreamRelay {
     };
   }
 
+  /** For `/api/health`: whether the relay still runs, and what it cannot apply. */
+  health(): RelayHealth {
+    return {
+      running: this.#running !== undefined && this.#ended === undefined && !this.#stopped,
+      ...(this.#ended !== undefined && { problem: this.#ended }),
+      ...(this.#tooLarge && { tooLarge: this.#tooLarge }),
+    };
+  }
+
   /** Starts following the feed in the background. */
   start(): void {
     if (this.#running) return;
     this.#tell();
+    // #run turns whatever an attempt throws into a reconnect; this is the last resort.
     this.#running = this.#run().catch((err: unknown) => {
+      this.#ended = `stopped by an unexpected error: ${String(err)}`;
       this.#log.error('upstream relay stopped by an unexpected error', { error: String(err) });
       this.#setState('offline');
     });
@@ -159,92 +148,94 @@ export class UpstreamRelay {
     await this.#running;
   }
 
-  /** The id to resume from: the one stored with the last applied change, if it belongs to this URL. */
+  /** The id the next attempt resumes from; empty for a snapshot. */
   resumeId(): string {
-    if (this.#store.meta.get(UPSTREAM_URL_KEY) !== this.#url.href) return '';
-    return this.#store.meta.get(UPSTREAM_ID_KEY) ?? '';
+    return this.#resume.id();
   }
 
   async #run(): Promise<void> {
     let failures = 0;
     while (!this.#stopped) {
-      const { outcome, delivered } = await this.#connectOnce();
+      const { outcome, delivered, resumed } = await this.#attemptSafely();
       if (this.#stopped || outcome.kind === 'aborted') return;
       if (delivered) failures = 0;
+      // Shown in health until an event after it is dispatched.
+      if (outcome.kind === 'failed' && outcome.error instanceof EventTooLargeError)
+        this.#tooLarge = tooLargeReport(outcome.error);
       const next = afterAttempt(outcome, {
         failures,
         retryMs: this.#retryMs,
         random: this.#random,
         idleTimeoutMs: this.#idleTimeoutMs,
         backoff: this.#options.backoff,
+        resumed,
       });
       if (next.counts) failures++;
       if (next.report) this.#report(next.report, next.stop ? undefined : next.delayMs);
+      if (next.dropResumeId) this.#resume.forget();
       this.#setState(next.state);
-      if (next.stop) return;
+      if (next.stop) {
+        this.#ended = next.report?.message ?? 'stopped';
+        return;
+      }
       await this.#wait(next.delayMs);
     }
   }
 
-  /** One connection, from request to end. */
-  async #connectOnce(): Promise<{ outcome: Outcome; delivered: boolean }> {
-    this.#attempts++;
-    const resumeId = this.resumeId();
-    let delivered = false;
-    const parser = new EventStreamParser(
-      {
-        onEvent: (event) => {
-          delivered = true;
-          this.#applier.add(event);
-        },
-        onRetry: (ms) => (this.#retryMs = Math.min(ms, MAX_SERVER_DELAY_MS)),
-        onLastEventId: (id) => this.#applier.cursor(id),
-      },
-      { maxEventBytes: this.#options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES, lastEventId: resumeId },
-    );
-    const headers: Record<string, string> = { 'User-Agent': 'Marquee-relay', ...this.#options.headers };
-    if (this.#options.token) headers['Authorization'] = `Bearer ${this.#options.token}`;
-    if (resumeId) headers['Last-Event-ID'] = lastEventIdHeader(resumeId);
+  /** An attempt whatever happens in it: an error thrown is an outcome like any other, never the end of the relay. */
+  async #attemptSafely(): Promise<{ outcome: Outcome; delivered: boolean; resumed: boolean }> {
+    try {
+      return await this.#connectOnce();
+    } catch (error) {
+      this.#attempt?.abort();
+      this.#attempt = undefined;
+      return { outcome: { kind: 'unexpected', error }, delivered: false, resumed: false };
+    }
+  }
 
-    this.#attempt = openStream({
+  /** Tells the hub when a commit made the data fresher. */
+  #toldSince(): void {
+    if (this.#applier.stats.transactions === this.#toldAt) return;
+    this.#toldAt = this.#applier.stats.transactions;
+    this.#tell();
+  }
+
+  /** One connection, from request to end. */
+  async #connectOnce(): Promise<{ outcome: Outcome; delivered: boolean; resumed: boolean }> {
+    this.#attempts++;
+    const resumeId = this.#resume.take();
+    const attempt = runAttempt({
       url: this.#url,
-      headers,
-      sensitiveHeaders: [
-        ...SENSITIVE,
-        ...Object.keys(this.#options.headers ?? {}).map((h) => h.toLowerCase()),
-      ],
-      connectTimeoutMs: this.#options.connectTimeoutMs ?? 15_000,
+      options: this.#options,
+      ca: this.#ca,
       idleTimeoutMs: this.#idleTimeoutMs,
-      ...(this.#ca && { ca: this.#ca }),
       now: this.#now,
+      log: this.#log,
+      applier: this.#applier,
+      idWarn: this.#idWarn,
+      resumeId,
       onOpen: () => {
         this.#connections++;
         this.#lastFailure = undefined;
-        this.#log.info('upstream connected', { url: this.#safeUrl(), resumeFrom: resumeId || null });
+        this.#log.info('upstream connected', {
+          url: this.#safeUrl(),
+          resumeFrom: resumeId ? idForLog(resumeId) : null,
+        });
         this.#setState('live');
       },
-      onChunk: (chunk) => {
-        this.#bytes += chunk.length;
-        const before = this.#applier.stats.received;
-        try {
-          parser.feed(chunk);
-        } finally {
-          // Events dispatched before a failure in the same chunk are still committed.
-          this.#applier.flush();
-          if (this.#applier.stats.received !== before) this.#tell();
-        }
-      },
-      onRedirect: (from, to, dropped) =>
-        this.#log.warn('upstream redirects', {
-          from: from.origin + from.pathname,
-          to: to.origin + to.pathname,
-          ...(dropped && { note: 'credentials not sent to another origin' }),
-        }),
+      onBytes: (count) => (this.#bytes += count),
+      // Capped at the backoff's cap when used: a feed cannot keep the hub away for an hour.
+      onRetry: (ms) => (this.#retryMs = ms),
+      // The feed moved past an event too large (or sent a smaller one): nothing to report any more.
+      onEvent: () => (this.#tooLarge = undefined),
+      afterCommit: () => this.#toldSince(),
     });
-    // Any event whose end never came is discarded with the parser: the id on disk is the last applied one.
-    const outcome = await this.#attempt.done;
-    this.#attempt = undefined;
-    return { outcome, delivered };
+    this.#attempt = attempt;
+    try {
+      return { ...(await attempt.done), resumed: resumeId !== '' };
+    } finally {
+      this.#attempt = undefined;
+    }
   }
 
   /** Logs a failure, but the same reason again only every 5 minutes while it persists. */

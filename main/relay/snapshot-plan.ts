@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Change, Snapshot } from '../domain/events.ts';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
+import { upstreamTextProblem } from './upstream-text.ts';
 
 /**
  * Turns an upstream `snapshot` into the changes that make this hub's
@@ -61,8 +62,9 @@ function readRecords<T extends Owned>(
     const parsed = schema.safeParse(item);
     const rawId = (item as { id?: unknown } | null)?.id;
     const id = typeof rawId === 'string' ? rawId : undefined;
-    if (!parsed.success) {
-      problems.push(`${kind} ${id ?? '(no id)'}: ${summarize(parsed.error)}`);
+    const problem = parsed.success ? upstreamTextProblem(parsed.data) : summarize(parsed.error);
+    if (problem !== undefined || !parsed.success) {
+      problems.push(`${kind} ${id ?? '(no id)'}: ${problem}`);
       if (id !== undefined) unreadable.add(id);
       continue;
     }
@@ -218,8 +220,9 @@ export function planSnapshot(current: RecordState, data: unknown): SnapshotPlan 
 /** The feed's venue with this hub's own settings, or undefined when nothing changes. */
 export function planVenue(current: Venue, raw: unknown, problems: string[]): Venue | undefined {
   const parsed = Snapshot.shape.venue.safeParse(raw);
-  if (!parsed.success) {
-    problems.push(`venue: ${summarize(parsed.error)}; the venue is left as it is`);
+  const problem = parsed.success ? upstreamTextProblem(parsed.data) : summarize(parsed.error);
+  if (problem !== undefined || !parsed.success) {
+    problems.push(`venue: ${problem}; the venue is left as it is`);
     return undefined;
   }
   const venue = { ...withoutVersion(parsed.data), settings: current.settings };

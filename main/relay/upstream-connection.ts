@@ -28,8 +28,10 @@ export type Outcome =
   | { kind: 'no-content' }
   | { kind: 'not-event-stream'; contentType: string }
   | { kind: 'too-many-redirects' }
-  /** `onChunk` threw (an event too large, the database failing). */
-  | { kind: 'failed'; error: unknown };
+  /** `onChunk` threw, or a commit after it failed (an event too large, the database failing). */
+  | { kind: 'failed'; error: unknown }
+  /** Not from this module: the relay itself threw around the attempt (a bug; never the end of the relay). */
+  | { kind: 'unexpected'; error: unknown };
 
 export interface StreamRequest {
   url: URL;
@@ -57,6 +59,8 @@ export interface StreamRequest {
 export interface StreamAttempt {
   readonly done: Promise<Outcome>;
   abort(): void;
+  /** Ends the attempt as `failed` with `error`: a commit run after its chunk failed. */
+  fail(error: unknown): void;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -91,7 +95,16 @@ export function openStream(req: StreamRequest): StreamAttempt {
     else timer = setTimeout(watchIdle, req.idleTimeoutMs - silent);
   };
 
+  /** Node throws from `request` on a header it will not send, and `new URL` on a bad `Location`: an outcome, never a crash. */
   const open = (url: URL, headers: Record<string, string>, redirects: number) => {
+    try {
+      send(url, headers, redirects);
+    } catch (err) {
+      finish({ kind: 'network', error: `could not send the request: ${(err as Error).message}` });
+    }
+  };
+
+  const send = (url: URL, headers: Record<string, string>, redirects: number) => {
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     current = request(url, {
       method: 'GET',
@@ -112,7 +125,8 @@ export function openStream(req: StreamRequest): StreamAttempt {
       if (REDIRECTS.has(status) && location) {
         res.destroy();
         if (redirects >= (req.maxRedirects ?? 5)) return finish({ kind: 'too-many-redirects' });
-        const next = new URL(location, url);
+        const next = URL.parse(location, url.href);
+        if (!next) return finish({ kind: 'network', error: 'redirected to an invalid Location' });
         const crossOrigin = next.origin !== url.origin;
         const nextHeaders = crossOrigin
           ? Object.fromEntries(
@@ -157,5 +171,9 @@ export function openStream(req: StreamRequest): StreamAttempt {
 
   timer = setTimeout(() => finish({ kind: 'timeout', phase: 'connect' }), req.connectTimeoutMs);
   open(req.url, { ...req.headers }, 0);
-  return { done, abort: () => finish({ kind: 'aborted' }) };
+  return {
+    done,
+    abort: () => finish({ kind: 'aborted' }),
+    fail: (error) => finish({ kind: 'failed', error }),
+  };
 }

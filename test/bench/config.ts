@@ -11,6 +11,7 @@ import type { StartupConfig } from './scenarios/startup.ts';
 export interface BenchConfig {
   fanOut: FanOutConfig;
   burst: BurstConfig;
+  burstContended: BurstConfig;
   replay: ReplayConfig;
   startup: StartupConfig;
   board: BoardConfig;
@@ -24,6 +25,8 @@ export const FULL: BenchConfig = {
     settleMs: 1_500,
   },
   burst: { clients: 1_000, rate: 1_000, durationMs: 60_000 },
+  // One burner per core of the reference machine (2): the hub gets a fraction of a core.
+  burstContended: { clients: 100, rate: 1_000, durationMs: 30_000, burners: 2 },
   replay: { missed: 10_000, trials: 5 },
   startup: { screens: 20, days: 28, events: 1_000_000, trials: 3 },
   board: { showtimes: 300, events: 60 },
@@ -32,6 +35,7 @@ export const FULL: BenchConfig = {
 export const SMOKE: BenchConfig = {
   fanOut: { sizes: [4], rounds: () => 3, pollMs: 50, settleMs: 50 },
   burst: { clients: 4, rate: 100, durationMs: 500 },
+  burstContended: { clients: 4, rate: 100, durationMs: 500, burners: 1 },
   replay: { missed: 150, trials: 2 },
   startup: { screens: 2, days: 2, events: 500, trials: 1 },
   board: { showtimes: 40, events: 3 },

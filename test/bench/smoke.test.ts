@@ -54,6 +54,20 @@ describe('npm run bench, smoke sizes', () => {
     expect(r.burst?.hubCpuPercent).toBeGreaterThan(0);
   });
 
+  it('runs the burst again beside CPU burners, every change committed and delivered in order', () => {
+    const c = SMOKE.burstContended;
+    const changes = (c.rate * c.durationMs) / 1000;
+    expect(r.burstContended).toMatchObject({
+      changes,
+      committed: changes,
+      burners: c.burners,
+      clients: c.clients,
+    });
+    expect(r.burstContended?.delivery).toMatchObject({ expected: changes * c.clients, outOfOrder: 0 });
+    expect(r.burstContended?.delivery.delivered).toBe(r.burstContended?.delivery.expected);
+    expect(r.goals.find((g) => g.name.startsWith('burst beside'))?.met).toBeTypeOf('boolean');
+  });
+
   it('replays exactly the missed events, and times start-up to a full snapshot', () => {
     expect(r.replay?.first).toMatchObject({ frames: SMOKE.replay.missed, exact: true });
     expect(r.replay?.trials.map((t) => t.exact)).toEqual(Array(SMOKE.replay.trials).fill(true));

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventStreamParser, EventTooLargeError } from '../../main/relay/event-stream-parser.ts';
+import {
+  EventStreamParser,
+  EventTooLargeError,
+  type ParserOptions,
+} from '../../main/relay/event-stream-parser.ts';
+import { idBytesProblem, idProblem } from '../../main/relay/upstream-id.ts';
 
 /** Runs per property: quick in `npm test`; raise with MARQUEE_FUZZ_RUNS for a long hunt. */
 const RUNS = Number(process.env['MARQUEE_FUZZ_RUNS'] ?? 1000);
@@ -8,7 +13,11 @@ const RUNS = Number(process.env['MARQUEE_FUZZ_RUNS'] ?? 1000);
 type Report = { event: string; data: string; id: string } | { retry: number } | { lastEventId: string };
 
 /** What the parser reported for `chunks`, and whether (and how) it gave up. */
-function run(chunks: readonly Uint8Array[], maxEventBytes?: number): { out: Report[]; failure?: string } {
+function run(
+  chunks: readonly Uint8Array[],
+  maxEventBytes?: number,
+  extra: Pick<ParserOptions, 'refuseId'> = {},
+): { out: Report[]; failure?: string } {
   const out: Report[] = [];
   const parser = new EventStreamParser(
     {
@@ -16,7 +25,7 @@ function run(chunks: readonly Uint8Array[], maxEventBytes?: number): { out: Repo
       onRetry: (ms) => out.push({ retry: ms }),
       onLastEventId: (id) => out.push({ lastEventId: id }),
     },
-    maxEventBytes === undefined ? {} : { maxEventBytes },
+    { ...extra, ...(maxEventBytes !== undefined && { maxEventBytes }) },
   );
   try {
     for (const chunk of chunks) parser.feed(chunk);
@@ -34,7 +43,7 @@ function run(chunks: readonly Uint8Array[], maxEventBytes?: number): { out: Repo
  * decode (one leading BOM dropped, bad bytes → U+FFFD), cut lines at CRLF,
  * CR or LF, and interpret each; the unterminated last line is never seen.
  */
-function reference(bytes: Uint8Array): Report[] {
+function reference(bytes: Uint8Array, refuseId: (id: string) => boolean = () => false): Report[] {
   const text = new TextDecoder('utf-8').decode(bytes);
   const lines = text.split(/\r\n|\r|\n/);
   lines.pop();
@@ -60,7 +69,7 @@ function reference(bytes: Uint8Array): Report[] {
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'data') data.push(value);
     else if (field === 'event') type = value;
-    else if (field === 'id' && !value.includes('\0')) idBuffer = value;
+    else if (field === 'id' && !value.includes('\0') && !refuseId(value)) idBuffer = value;
     else if (field === 'retry' && /^[0-9]+$/.test(value)) out.push({ retry: Number.parseInt(value, 10) });
   }
   return out;
@@ -142,6 +151,18 @@ describe('fuzzing the relay’s event-stream parser', () => {
     // a fifth of its streams do; the bar sits well below that so chance alone never
     // fails it (it did at RUNS / 5: 192 of 1000 in one run).
     expect(withEvents).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('ignores ids the relay refuses (controls) as the spec ignores NUL, however split', () => {
+    const refuseId = { refuseId: idBytesProblem };
+    fc.assert(
+      fc.property(stream, fc.array(fc.nat(), { maxLength: 30 }), (bytes, points) => {
+        const whole = run([bytes], undefined, refuseId);
+        expect(whole.out).toEqual(reference(bytes, (id) => idProblem(id) !== undefined));
+        expect(run(cut(bytes, points), undefined, refuseId)).toEqual(whole);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('reports the same however the bytes are split into chunks', () => {

@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Actor } from '../../domain/audit.ts';
-import { type ErrorParams, type FieldCode, type RowProblem, isFieldCode } from '../../domain/api-error.ts';
-import { textProblem } from '../../domain/text-safety.ts';
+import { type ErrorParams, type RowProblem, isFieldCode } from '../../domain/api-error.ts';
+import { findTextProblem } from '../../domain/text-safety.ts';
 import { BatchRejectedError } from '../../store/errors.ts';
 import type { Principal } from '../auth/admin-auth.ts';
 import type { AppContext } from '../context.ts';
@@ -42,30 +42,9 @@ export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: P
 /** Admin bodies are a few levels deep; anything deeper is refused before it is walked. */
 const MAX_DEPTH = 16;
 
-/** The first string in `value` (key or value) that is not text a screen should show; iterative, so depth cannot overflow. */
-function oddText(value: unknown): { path: string; problem: string; code: FieldCode } | undefined {
-  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const where = item.path.join('.') || '(body)';
-    if (typeof item.value === 'string') {
-      const problem = textProblem(item.value);
-      if (problem) return { path: where, problem, code: 'unsafe_text' };
-    } else if (item.value && typeof item.value === 'object') {
-      if (item.path.length >= MAX_DEPTH)
-        return { path: where, problem: 'is nested too deeply', code: 'too_deep' };
-      for (const [k, v] of Object.entries(item.value)) {
-        const problem = textProblem(k);
-        if (problem) return { path: where, problem: `has a key that ${problem}`, code: 'unsafe_text' };
-        stack.push({ value: v, path: [...item.path, k] });
-      }
-    }
-  }
-  return undefined;
-}
-
 /** Validates a body or query against `schema` after refusing text no screen should show. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const odd = oddText(value);
+  const odd = findTextProblem(value, '(body)', MAX_DEPTH);
   if (odd) {
     const params: ErrorParams = odd.code === 'too_deep' ? { maxDepth: MAX_DEPTH } : {};
     throw new HttpError({

@@ -24,8 +24,11 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
       const problem = ctx.store.writeProblem();
       const database = ctx.store.isHealthy() && !problem ? 'ok' : 'error';
       const status = ctx.status();
+      const relay = ctx.relayHealth?.();
+      // A relay that stopped for good leaves the screens on old data until someone acts.
+      const ok = database === 'ok' && relay?.running !== false;
       const health: Health = {
-        status: database === 'ok' ? 'ok' : 'degraded',
+        status: ok ? 'ok' : 'degraded',
         database,
         ...(problem && { databaseProblem: problem }),
         seq: ctx.store.seq,
@@ -34,8 +37,9 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
         lastUpstreamEventAt: status.lastUpstreamEventAt,
         uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
         version: ctx.version,
+        ...(relay && { relay }),
       };
-      sendJson(res, database === 'ok' ? 200 : 503, health);
+      sendJson(res, ok ? 200 : 503, health);
     }),
   );
 }

@@ -9,11 +9,23 @@ export interface JsonResponse<T> {
   json: T;
 }
 
-/** A JSON request; the caller states the shape it expects back. */
-export function httpJson<T = unknown>(
-  url: string,
-  o: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
-): Promise<JsonResponse<T>> {
+type RequestOptions = { method?: string; headers?: Record<string, string>; body?: unknown };
+
+/**
+ * A JSON request; the caller states the shape it expects back. A GET is sent
+ * again once if its kept-alive connection was reset: the server may close an
+ * idle one just as it is reused, a race that a loaded machine widens.
+ */
+export async function httpJson<T = unknown>(url: string, o: RequestOptions = {}): Promise<JsonResponse<T>> {
+  try {
+    return await once<T>(url, o);
+  } catch (err) {
+    if ((o.method ?? 'GET') !== 'GET' || (err as NodeJS.ErrnoException).code !== 'ECONNRESET') throw err;
+    return once<T>(url, o);
+  }
+}
+
+function once<T>(url: string, o: RequestOptions): Promise<JsonResponse<T>> {
   const body = o.body === undefined ? undefined : JSON.stringify(o.body);
   return new Promise((resolve, reject) => {
     const req = request(

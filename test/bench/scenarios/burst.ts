@@ -16,6 +16,7 @@ import { httpJson } from '../lib/http-client.ts';
 import { readHubLog } from '../lib/hub-log.ts';
 import { ipcCaller } from '../lib/ipc.ts';
 import type { Delivery, LoadGen } from '../lib/loadgen-client.ts';
+import { type Burners, startBurners } from '../lib/burners.ts';
 import { benchScript, marqueeCli } from '../lib/paths.ts';
 import { cpuMs, spawnServer } from '../lib/proc.ts';
 import { startTarget } from '../lib/targets.ts';
@@ -27,6 +28,12 @@ export interface BurstConfig {
   /** Changes per second. */
   rate: number;
   durationMs: number;
+  /**
+   * Processes that each keep a core busy beside the hub during the burst and
+   * its catch-up (at most `durationMs` + 15 s), for the contended case.
+   * Default 0.
+   */
+  burners?: number;
 }
 
 export interface BurstOptions extends BurstConfig {
@@ -39,6 +46,8 @@ export interface BurstOptions extends BurstConfig {
 export interface BurstResult {
   via: BurstSource;
   clients: number;
+  /** CPU-burning processes beside the hub. */
+  burners: number;
   /** Changes sent. */
   changes: number;
   /** Changes the hub logged, matched to what was sent, in the order sent. */
@@ -59,6 +68,12 @@ export interface BurstResult {
 const DRAIN_MS = 2_000;
 /** Longest wait for a lagging hub to commit what was sent. */
 const CATCH_UP_MS = 120_000;
+/** How long burners outlive the burst at most: its catch-up, mostly. */
+const BURN_AFTER_MS = 15_000;
+
+/** Burners for the burst of `o`, or none. */
+const contend = (o: BurstConfig): Burners | undefined =>
+  o.burners ? startBurners(o.burners, o.durationMs + BURN_AFTER_MS) : undefined;
 
 /** Whether the built `marquee serve` accepts `--upstream`. */
 export function hubHasRelay(): boolean {
@@ -86,6 +101,7 @@ async function burstViaAdminApi(o: BurstOptions): Promise<BurstResult> {
     const total = Math.round((o.rate * o.durationMs) / 1000);
     const slots = total + 1000;
     await o.loadgen.measure(last.seq, slots, { notify: false });
+    const burners = contend(o);
     const cpu = cpuMeter(hub.server.pid, o.loadgen.pids, driver.pid ?? 0);
     const command: DriveCommand = {
       url: hub.server.url,
@@ -98,6 +114,7 @@ async function burstViaAdminApi(o: BurstOptions): Promise<BurstResult> {
     const run = await call<DriveResult>({ ...command });
     await sleep(DRAIN_MS);
     const usage = cpu.stop();
+    await burners?.stop();
     const sendTimes = new Float64Array(slots).fill(NaN);
     const api = new Histogram();
     let committed = 0;
@@ -116,6 +133,7 @@ async function burstViaAdminApi(o: BurstOptions): Promise<BurstResult> {
     return {
       via: 'admin-api',
       clients: conn.ok,
+      burners: o.burners ?? 0,
       changes: run.total,
       committed,
       delivery,
@@ -140,12 +158,14 @@ async function burstViaRelay(o: BurstOptions): Promise<BurstResult> {
     const slots = total + 1000;
     const fromSeq = (await httpJson<{ seq: number }>(`${hub.server.url}/api/health`)).json.seq;
     await o.loadgen.measure(fromSeq, slots, { notify: false });
+    const burners = contend(o);
     const cpu = cpuMeter(hub.server.pid, o.loadgen.pids, feed.pid);
     const run = await call<BurstRun>({ cmd: 'burst', rate: o.rate, durationMs: o.durationMs });
     // A hub that fell behind is waited for: its late events count, with their lateness.
     const untilSeq = await caughtUp(hub.server.url, fromSeq + run.changes.length);
     await sleep(DRAIN_MS);
     const usage = cpu.stop();
+    await burners?.stop();
     // Which hub seq carries which feed event: the hub's own log, matched in order.
     const sendTimes = new Float64Array(slots).fill(NaN);
     let k = 0;
@@ -166,7 +186,15 @@ async function burstViaRelay(o: BurstOptions): Promise<BurstResult> {
     o.log(
       `  burst via relay: ${showtimes} upstream showtimes, ${k}/${run.changes.length} changes matched in order`,
     );
-    return { via: 'relay', clients: conn.ok, changes: run.changes.length, committed: k, delivery, ...usage };
+    return {
+      via: 'relay',
+      clients: conn.ok,
+      burners: o.burners ?? 0,
+      changes: run.changes.length,
+      committed: k,
+      delivery,
+      ...usage,
+    };
   } finally {
     await hub.stop();
     await feed.stop();

@@ -57,14 +57,26 @@ describe('afterAttempt', () => {
       },
     ],
     [
-      { kind: 'failed', error: new EventTooLargeError(10) },
+      { kind: 'failed', error: new EventTooLargeError(10, 25, true, 'snapshot') },
       {
         state: 'reconnecting',
         delayMs: 2_000,
         counts: true,
         stop: undefined,
         level: 'error',
-        reason: 'an event grew past 10 bytes without ending',
+        reason: 'a snapshot event of 25 bytes is larger than the limit of 10 bytes',
+      },
+    ],
+    // Whatever the relay itself throws is one more reason to reconnect, never the end.
+    [
+      { kind: 'unexpected', error: new TypeError('Invalid character in header content') },
+      {
+        state: 'reconnecting',
+        delayMs: 2_000,
+        counts: true,
+        stop: undefined,
+        level: 'error',
+        reason: 'unexpected: TypeError: Invalid character in header content',
       },
     ],
     [
@@ -176,7 +188,41 @@ describe('afterAttempt', () => {
     expect(step(outcome)).toEqual(expected);
   });
 
+  describe('after a request that resumed with Last-Event-ID', () => {
+    const resumed = { ...ctx, resumed: true };
+    const http = (status: number): Outcome => ({ kind: 'http', status, retryAfterMs: undefined });
+
+    it.each([400, 404, 413, 414, 422, 431])(
+      'drops the id on %i and asks again soon, for a snapshot',
+      (status) => {
+        expect(afterAttempt(http(status), resumed)).toMatchObject({
+          state: 'reconnecting',
+          delayMs: 2_000,
+          counts: true,
+          dropResumeId: true,
+          report: { level: 'warn', reason: `HTTP ${status}` },
+        });
+      },
+    );
+
+    it.each([401, 403, 407, 408, 429, 500, 503])('keeps the id on %i, which is not about it', (status) => {
+      expect(afterAttempt(http(status), resumed).dropResumeId).toBeUndefined();
+    });
+
+    it('keeps the id on a network fault or a clean end', () => {
+      expect(afterAttempt({ kind: 'ended' }, resumed).dropResumeId).toBeUndefined();
+      expect(afterAttempt({ kind: 'network', error: 'x' }, resumed).dropResumeId).toBeUndefined();
+    });
+
+    it('treats the same 4xx without an id as a misconfiguration: offline, slow retry', () => {
+      expect(afterAttempt(http(431), ctx)).toMatchObject({ state: 'offline', delayMs: 300_000 });
+      expect(afterAttempt(http(431), ctx).dropResumeId).toBeUndefined();
+    });
+  });
+
   it("bases the backoff on the feed's retry: value", () => {
     expect(afterAttempt({ kind: 'ended' }, { ...ctx, failures: 0, retryMs: 3_000 }).delayMs).toBe(1_500);
+    // No more than the 30 s cap, whatever the feed asks for.
+    expect(afterAttempt({ kind: 'ended' }, { ...ctx, failures: 0, retryMs: 3_600_000 }).delayMs).toBe(15_000);
   });
 });

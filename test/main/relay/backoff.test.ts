@@ -24,9 +24,11 @@ describe('backoffDelay', () => {
     expect(backoffDelay(0, 0, 0.7)).toBe(0);
   });
 
-  it('lets a retry: above the cap raise the cap, within an hour', () => {
-    expect(backoffDelay(3, 120_000, 0.9999999)).toBe(119_999);
-    expect(backoffDelay(0, 10 * MAX_SERVER_DELAY_MS, 0.9999999)).toBe(MAX_SERVER_DELAY_MS - 1);
+  it('caps a retry: above the cap at the cap (30 s by default): a feed cannot keep the hub away longer', () => {
+    expect(backoffDelay(0, 120_000, 0.9999999)).toBe(29_999);
+    expect(backoffDelay(3, 120_000, 0.9999999)).toBe(29_999);
+    expect(backoffDelay(0, 10 * MAX_SERVER_DELAY_MS, 0.9999999)).toBe(29_999);
+    expect(backoffDelay(0, 120_000, 0.9999999, { capMs: 60_000 })).toBe(59_999);
   });
 
   it('honours custom base and cap', () => {

@@ -181,6 +181,26 @@ describe('event-stream parser: WHATWG rules, with every chunk split', () => {
       expectParse('id: 1\ndata: a\n\nid: x\u0000y\ndata: b\n\n', [msg('a', '1'), msg('b', '1')]);
     });
 
+    it('ignores an id that refuseId refuses, as one containing NUL, and says why', () => {
+      const refused: [string, string][] = [];
+      const refuseId = (bytes: Uint8Array, start: number, end: number) =>
+        bytes.subarray(start, end).includes(0x01) ? 'has SOH' : undefined;
+      expectParse(
+        'id: 1\ndata: a\n\nid: x\u0001y\ndata: b\n\nid: 2\ndata: c\n\n',
+        [msg('a', '1'), msg('b', '1'), msg('c', '2')],
+        {
+          refuseId,
+        },
+      );
+      const p = new EventStreamParser(
+        { onEvent: () => {}, onRefusedId: (reason, id) => refused.push([reason, id]) },
+        { refuseId, lastEventId: '7' },
+      );
+      p.feed(utf8('id: x\u0001y\n\n'));
+      expect(p.lastEventId).toBe('7');
+      expect(refused).toEqual([['has SOH', 'x\u0001y']]);
+    });
+
     it('resets the last event ID with an empty id', () => {
       expectParse('id: 1\ndata: a\n\nid\ndata: b\n\nid:\ndata: c\n\n', [msg('a', '1'), msg('b'), msg('c')]);
     });
@@ -250,17 +270,59 @@ describe('event-stream parser: WHATWG rules, with every chunk split', () => {
       expectParse('data:0\ndata\n\n', [msg('0\n')], opts);
     });
 
-    it('throws once an event passes the bound, even before its line ends', () => {
-      const grow = (text: string) => () => parse([utf8(text)], opts);
-      expect(grow('data: 01234\n\n')).toThrow(EventTooLargeError);
-      expect(grow('data:01\ndata:345\n\n')).toThrow(EventTooLargeError);
-      expect(grow('data: 0123456789ABCDEF')).toThrow(EventTooLargeError);
-      expect(grow(': a comment longer than ten bytes\n')).toThrow(EventTooLargeError);
-      const p = new EventStreamParser({ onEvent: () => {} }, opts);
-      p.feed(utf8('data'));
+    /** What `feed` throws for `text`, fed in one chunk. */
+    const tooLarge = (text: string): EventTooLargeError => {
+      try {
+        parse([utf8(text)], opts);
+      } catch (err) {
+        if (err instanceof EventTooLargeError) return err;
+        throw err;
+      }
+      throw new Error('nothing thrown');
+    };
+
+    it('keeps nothing of an event past the bound, counts it to its end, then says how large it was', () => {
+      expect(tooLarge('data: 01234\n\n')).toMatchObject({
+        bytes: 11,
+        complete: true,
+        eventType: '',
+        limit: 10,
+      });
+      expect(tooLarge('event: x\ndata: 0123\n\n')).toMatchObject({
+        bytes: 18,
+        complete: true,
+        eventType: 'x',
+      });
+      // A type after the limit was passed is not read: whether its line came whole would depend on the chunks.
+      const late = new EventStreamParser({ onEvent: () => {} }, { maxEventBytes: 20 });
+      expect(() => late.feed(utf8('data: 0123456789ABCDEF\nevent: film.upsert\n\n'))).toThrow(
+        'an event of 40 bytes is larger than the limit of 20 bytes',
+      );
+      expect(tooLarge('data: 01234\n\n').message).toBe(
+        'an event of 11 bytes is larger than the limit of 10 bytes',
+      );
+      expect(tooLarge(': comment past 10\n\n')).toMatchObject({ complete: true });
+      const seen: string[] = [];
+      const p = new EventStreamParser({ onEvent: (e) => seen.push(e.data) }, opts);
+      p.feed(utf8('data: 1\n\ndata'));
       p.feed(utf8(': 01'));
-      expect(() => p.feed(utf8('234'))).toThrow(/grew past 10 bytes/);
+      p.feed(utf8('234'));
+      p.feed(utf8('56\nid: 9\n'));
+      expect(() => p.feed(utf8('\n'))).toThrow(/of 18 bytes is larger than the limit of 10 bytes/);
+      expect(seen).toEqual(['1']);
+      expect(p.lastEventId).toBe('');
       expect(() => p.feed(utf8('\n\n'))).toThrow(/start a new one/);
+    });
+
+    it('gives up on an event that goes on past twice the bound without ending', () => {
+      expect(tooLarge('data: 0123456789ABCDEF')).toMatchObject({ bytes: 20, complete: false });
+      expect(tooLarge('data: 0123456789ABCDEF').message).toBe(
+        'an event grew past 20 bytes without ending (the limit is 10 bytes)',
+      );
+      const p = new EventStreamParser({ onEvent: () => {} }, opts);
+      p.feed(utf8('data: 0123456789'));
+      p.feed(utf8('0123'));
+      expect(() => p.feed(utf8('4'))).toThrow(/grew past 20 bytes without ending/);
     });
 
     it('fails the same way however the bytes were cut', () => {

@@ -79,6 +79,18 @@ describe('UpstreamRelay reconnection', () => {
     await until(() => h.seatsOf() === 90, 'resumed');
   });
 
+  it('caps a server retry: at 30 s (an hour asked for)', async () => {
+    h.fakeTime();
+    h.upstream.answers.push(stream('retry: 3600000\n\n' + SNAPSHOT));
+    h.start();
+    await until(() => h.lastId() === '10', 'the snapshot');
+    h.upstream.cut();
+    await until(() => h.relay!.stats().retries === 1, 'waiting');
+    // Jitter 0.5 of the 30 s cap; before, half an hour.
+    expect(h.relay!.stats().lastRetryDelayMs).toBe(15_000);
+    await h.expectNextAttemptAfter(15_000);
+  });
+
   it('gives up on a server that never answers, after the connect timeout', async () => {
     h.fakeTime();
     h.upstream.answers.push(() => {}); // accepts, never answers

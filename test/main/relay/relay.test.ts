@@ -125,21 +125,44 @@ describe('UpstreamRelay against a scripted upstream', () => {
     expect(h.relay!.stats()).toMatchObject({ skipped: 3, ignored: 1, connections: 1 });
   });
 
-  it('cuts off an event that grows past the size bound and reconnects from the last good id', async () => {
+  it('does not apply an event past the size bound, reports its size in health, and reconnects from the last good id', async () => {
     h.fakeTime();
-    h.upstream.answers.push(
-      stream(SNAPSHOT + seats(99, 11) + 'id: 12\nevent: film.upsert\ndata: ' + 'x'.repeat(5_000)),
-    );
+    const big = frame('snapshot', { ...WORLD, films: [{ ...WORLD.films[0], title: 'x'.repeat(5_000) }] }, 12);
+    h.upstream.answers.push(stream(SNAPSHOT + seats(99, 11) + big));
     h.start({ maxEventBytes: 4_096 });
     await until(() => h.relay!.state === 'reconnecting', 'cut off');
     expect(h.lastId()).toBe('11');
+    expect(h.relay!.health()).toEqual({
+      running: true,
+      tooLarge: {
+        event: 'snapshot',
+        bytes: Buffer.byteLength(big) - 10, // as the limit counts: neither line ends nor the id line
+        complete: true,
+        limitBytes: 4_096,
+        at: expect.any(String) as string,
+      },
+    });
     expect(h.messages().find((m) => m['level'] === 'error')?.['reason']).toBe(
-      'an event grew past 4096 bytes without ending',
+      `a snapshot event of ${Buffer.byteLength(big) - 10} bytes is larger than the limit of 4096 bytes`,
     );
     h.upstream.answers.push(stream(seats(98, 12)));
     await h.nextAttempt();
     expect((await h.upstream.requestCount(2)).lastEventId).toBe('11');
     await until(() => h.seatsOf() === 98, 'resumed');
+    // Applied events after it: the problem is gone.
+    expect(h.relay!.health()).toEqual({ running: true });
+  });
+
+  it('cuts off an event that never ends past twice the size bound', async () => {
+    h.fakeTime();
+    h.upstream.answers.push(stream(SNAPSHOT + 'id: 12\nevent: film.upsert\ndata: ' + 'x'.repeat(9_000)));
+    h.start({ maxEventBytes: 4_096 });
+    await until(() => h.relay!.state === 'reconnecting', 'cut off');
+    expect(h.relay!.health().tooLarge).toMatchObject({
+      event: 'film.upsert',
+      complete: false,
+      limitBytes: 4_096,
+    });
   });
 
   it('reads UTF-8 whatever the charset says, with a BOM, CRLF and bytes split anywhere', async () => {
@@ -180,6 +203,18 @@ describe('UpstreamRelay against a scripted upstream', () => {
       await h.relay?.stop();
       await other.close();
     }
+  });
+
+  it('takes a redirect to an invalid Location for a network fault, and tries again', async () => {
+    h.fakeTime();
+    h.upstream.answers.push(status(302, { Location: 'http://[::1' }), stream(SNAPSHOT));
+    h.start();
+    await until(() => h.relay!.state === 'reconnecting', 'the bad redirect');
+    expect(h.messages().find((m) => m['message'] === 'upstream connection lost')?.['reason']).toBe(
+      'redirected to an invalid Location',
+    );
+    await h.nextAttempt();
+    await until(() => h.lastId() === '10', 'live after all');
   });
 
   it('sends a non-ASCII id back as its UTF-8 bytes', async () => {

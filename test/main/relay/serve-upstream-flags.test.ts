@@ -45,7 +45,18 @@ describe('marquee serve --upstream flags', () => {
     expect(parse([], env)['upstream-token']).toBeUndefined();
   });
 
+  it('takes the largest event the relay applies, in MiB', () => {
+    expect(
+      parse(['--upstream', 'http://hq/e', '--upstream-max-event-mib', '64'])['upstream-max-event-mib'],
+    ).toBe(64);
+    expect(parse(['--upstream', 'http://hq/e'])['upstream-max-event-mib']).toBeUndefined();
+  });
+
   it.each([
+    [['--upstream', 'http://hq/e', '--upstream-max-event-mib', '0'], /must be at least 1/],
+    [['--upstream', 'http://hq/e', '--upstream-max-event-mib', '2048'], /must be at most 1024/],
+    [['--upstream', 'http://hq/e', '--upstream-max-event-mib', '1.5'], /whole number/],
+    [['--upstream-max-event-mib', '32'], /needs --upstream/],
     [['--upstream', 'ftp://hq/events'], /--upstream: must be an http/],
     [['--upstream', 'not a url'], /--upstream: must be an http/],
     [
