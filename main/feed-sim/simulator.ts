@@ -1,5 +1,6 @@
 import { DEMO_AUDITORIUMS } from '../demo/catalog.ts';
 import { pick, seededRandom } from '../demo/random.ts';
+import { demoShowDetails } from '../demo/show-details.ts';
 import type { Change } from '../domain/events.ts';
 import type { Announcement, Showtime } from '../domain/records.ts';
 import { addLocalDays, fromLocal, localDateKey, toLocal } from '../domain/time.ts';
@@ -22,6 +23,7 @@ const SALES_CLOSE_AFTER_MIN = 10;
 const DROP_AFTER_MIN = 60;
 const LAST_START_MIN = 23 * 60 + 45;
 const CLEANING_MIN = 15;
+const LATE_SHOW_NUMBER = 99;
 
 /** Shares of the rarer business events; the rest are seat sales and returns. */
 const SHARE = { announcement: 0.015, newShow: 0.012, cancelShow: 0.004 } as const;
@@ -252,7 +254,8 @@ export class Simulator {
       filmId: film.id,
       auditoriumId: aud.id,
       startsAt: new Date(startsAt).toISOString(),
-      tags: film.tags.filter((tag) => (tag === 'IMAX' ? aud.id === 'aud-1' : tag !== 'Family')),
+      // A late addition: numbered after every regular show of the day.
+      ...demoShowDetails(film, aud, LATE_SHOW_NUMBER),
       capacity: aud.capacity,
       seatsAvailable: aud.capacity,
       status: 'scheduled',

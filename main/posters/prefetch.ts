@@ -1,3 +1,4 @@
+import { effectiveFilm } from '../domain/overrides.ts';
 import type { Film } from '../domain/records.ts';
 import type { Store } from '../store/store.ts';
 import type { PosterCache } from './poster-cache.ts';
@@ -16,7 +17,8 @@ export function remotePosterUrls(films: Iterable<Pick<Film, 'posterUrl'>>): stri
  * function that stops listening.
  */
 export function prefetchPosters(store: Store, cache: PosterCache): () => void {
-  const urls = remotePosterUrls(store.records.films.all());
+  const overlays = store.overrides.byId('film');
+  const urls = remotePosterUrls(store.records.films.all().map((f) => effectiveFilm(f, overlays.get(f.id))));
   void cache.prune(urls).then(() => cache.prefetch(urls));
   return store.onCommit((events) => {
     const fresh: string[] = [];

@@ -3,6 +3,7 @@ import { HttpError } from '../api/http-error.ts';
 import { SECURITY_HEADERS } from '../api/http.ts';
 import { handle, type Router } from '../api/router.ts';
 import { staticFile } from '../api/static-files.ts';
+import { effectiveFilm } from '../domain/overrides.ts';
 import type { PosterCache } from './poster-cache.ts';
 
 /**
@@ -18,7 +19,10 @@ export function posterRoutes(router: Router, ctx: AppContext, cache: PosterCache
       method,
       '/posters/film/:filmId',
       handle(ctx, async (req, res, params) => {
-        const url = ctx.store.records.films.get(params['filmId'] ?? '')?.posterUrl;
+        const id = params['filmId'] ?? '';
+        const raw = ctx.store.records.films.get(id);
+        // A local overlay's poster replaces the upstream's, as on the screens.
+        const url = raw && effectiveFilm(raw, ctx.store.overrides.get('film', id)).posterUrl;
         if (!url || !/^https?:\/\//i.test(url)) throw new HttpError(404, 'this film has no remote poster');
         const poster = await cache.get(url);
         if (!poster) throw new HttpError(404, 'the poster could not be fetched; the hub will retry later');

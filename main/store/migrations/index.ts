@@ -1,6 +1,7 @@
 import { initial } from './001-initial.ts';
 import { admin } from './002-admin.ts';
+import { cinemaData } from './003-cinema-data.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initial, admin];
+export const migrations: readonly Migration[] = [initial, admin, cinemaData];

@@ -29,7 +29,7 @@ describe('CSV import of a week', () => {
   const GOOD = [
     'date,time,auditorium,film,tags,capacity,seats',
     '2030-05-06,10:00,Screen 1,Tidewater,IMAX;Laser,,',
-    '2030-05-06,12:00,a1,"Lanterns",,80,75',
+    '2030-05-06,12:30,a1,"Lanterns",,80,75',
     '2030-05-06,10:00,screen 2,f2,"Subtitled, English",,',
     '2030-05-07,10:00,Screen 1,TIDEWATER,,,0',
   ].join('\r\n');
@@ -49,7 +49,7 @@ describe('CSV import of a week', () => {
     ).toEqual([
       ['2030-05-06T02:00:00.000Z', 'a1', 'f1', ['IMAX', 'Laser'], 100, 100],
       ['2030-05-06T02:00:00.000Z', 'a2', 'f2', ['Subtitled, English'], 50, 50],
-      ['2030-05-06T04:00:00.000Z', 'a1', 'f2', [], 80, 75],
+      ['2030-05-06T04:30:00.000Z', 'a1', 'f2', [], 80, 75],
       ['2030-05-07T02:00:00.000Z', 'a1', 'f1', [], 100, 0],
     ]);
     const audit = await ctx.api<{

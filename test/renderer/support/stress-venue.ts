@@ -1,5 +1,6 @@
 import type { Change } from '../../../main/domain/events.ts';
 import type { Hub } from '../../../main/hub.ts';
+import { VenueSettings } from '../../../main/domain/records.ts';
 import { at } from './fixtures.ts';
 
 /** The wall-clock moment the stress venue is looked at. */
@@ -39,14 +40,14 @@ export function seedStressVenue(hub: Hub): void {
         name: 'Cinéma Le Grand Rex de la Côte d’Azur',
         timezone: STRESS_TZ,
         locales: ['fr', 'ms'],
-        settings: {
+        settings: VenueSettings.parse({
           fewSeatsThreshold: 20,
           seatingMinutes: 20,
           graceMinutes: 10,
           cleaningMinutes: 15,
           staleAfterMinutes: 30,
           languageSeconds: 10,
-        },
+        }),
       },
     },
   ];
