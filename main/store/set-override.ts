@@ -60,26 +60,28 @@ export function effectiveRecord(kind: OverrideKind, raw: Raw, o: OverrideFlags |
   }
 }
 
+const an = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`);
+
 /** Refuses what an override of this kind cannot do, naming the field. */
 function checkFields(kind: OverrideKind, input: OverrideInput): void {
   if (kind !== 'showtime' && input.cancelled) {
     throw new InvalidChangeError(
       kind === 'announcement'
         ? 'only showtimes can be cancelled; hide the announcement instead'
-        : `only showtimes can be cancelled; a ${kind} cannot`,
+        : `only showtimes can be cancelled; ${an(kind)} cannot`,
       'cancelled',
     );
   }
   if ((kind === 'auditorium' || kind === 'film') && input.hidden) {
-    throw new InvalidChangeError(`a ${kind} cannot be hidden; hide its showtimes instead`, 'hidden');
+    throw new InvalidChangeError(`${an(kind)} cannot be hidden; hide its showtimes instead`, 'hidden');
   }
   const allowed = OVERLAY_FIELDS_OF[kind];
   for (const field of OVERLAY_FIELDS) {
     if (input[field] === undefined || allowed.includes(field)) continue;
     throw new InvalidChangeError(
       allowed.length === 0
-        ? `an ${kind} override takes no ${field}; it can only hide the ${kind} or note something`
-        : `a ${kind} override takes no ${field}; it can set ${allowed.join(', ')}`,
+        ? `${an(kind)} override takes no ${field}; it can only hide the ${kind} or note something`
+        : `${an(kind)} override takes no ${field}; it can set ${allowed.join(', ')}`,
       field,
     );
   }
