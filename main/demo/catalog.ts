@@ -5,7 +5,7 @@ const screen = (n: number, capacity: number, features: string[]): Omit<Auditoriu
   name: `Screen ${n}`,
   names: { 'zh-CN': `${n}号厅` },
   capacity,
-  features,
+  ...(features.length > 0 && { features }),
 });
 
 /**

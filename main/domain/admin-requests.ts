@@ -35,14 +35,14 @@ export const PasswordChangeBody = z.strictObject({
 });
 
 /** What an API token may do beyond the schedule, seats and overrides. */
-export const TokenPermission = z.enum(['urgent']);
+export const TokenPermission = z.enum(['urgent'], { error: 'is not a permission; the only one is "urgent"' });
 export type TokenPermission = z.infer<typeof TokenPermission>;
 
 export const TokenCreateBody = z.strictObject({
   name: text(80),
   /** `urgent`: may post, edit and dismiss urgent announcements. Default none. */
   permissions: z
-    .array(TokenPermission, { error: 'must be a list of permissions; the only one is "urgent"' })
+    .array(TokenPermission, { error: 'must be a list of permissions, e.g. ["urgent"]' })
     .max(4)
     .transform((list) => [...new Set(list)])
     .default([]),

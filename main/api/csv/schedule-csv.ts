@@ -74,8 +74,9 @@ const list = (s: string) =>
     .map((t) => t.trim())
     .filter(Boolean);
 
-/** A language as a code or as the name a ticketing system uses ("Mandarin" → cmn). */
+/** A language as a code or as the name a ticketing system uses ("Mandarin" → cmn); empty is none. */
 const Language = z.string().transform((s, ctx) => {
+  if (s === '') return undefined;
   const code = languageCodeOf(s);
   if (code === undefined) {
     ctx.issues.push({
@@ -98,8 +99,12 @@ const RowSchema = z.object({
     .transform(list)
     .pipe(z.array(Tag).max(16))
     .transform((tags) => canonicalTags(tags)),
-  audio: z.union([z.literal(''), Language]),
-  subtitles: z.string().transform(list).pipe(z.array(Language)),
+  audio: Language,
+  subtitles: z
+    .string()
+    .transform(list)
+    .pipe(z.array(Language))
+    .transform((codes) => codes.filter((c) => c !== undefined)),
   capacity: z.union([z.literal(''), Count(1)]),
   seats: z.union([z.literal(''), Count(0)]),
 });
@@ -224,7 +229,7 @@ function readRow(
     auditoriumId: aud.id,
     startsAt: new Date(start).toISOString(),
     tags: r.tags,
-    ...(r.audio !== '' && { audio: r.audio }),
+    ...(r.audio !== undefined && { audio: r.audio }),
     ...(r.subtitles.length > 0 && { subtitles: r.subtitles }),
     capacity,
     seatsAvailable: r.seats === '' ? capacity : r.seats,

@@ -139,6 +139,58 @@ describe('CSV import of a week', () => {
     expect(again.body.rows).toHaveLength(4);
   });
 
+  it('reads languages, canonical tags and the auditorium by its label, and explains bad languages', async () => {
+    await ctx.api('PUT', '/api/admin/auditoriums/a2', {
+      name: 'Screen 2',
+      label: 'GC1',
+      capacity: 50,
+      version: 1,
+    });
+    const csv = [
+      'date,time,auditorium,film,tags,audio,subtitles,capacity,seats',
+      '2030-05-06,19:10,1,Lanterns,3d|audio described,Mandarin,en;zh-Hans,,14',
+      '2030-05-06,19:10,gc1,Tidewater,Q and A;Premiere,yue,English | Chinese,,',
+      '2030-05-07,10:00,Screen 1,Tidewater,,,,,',
+    ].join('\n');
+    const res = await importCsv(csv);
+    expect(res.status).toBe(201);
+    const rows = (res.body as unknown as { records: Record<string, unknown>[] }).records;
+    expect(
+      rows.map((r) => [r['auditoriumId'], r['tags'], r['audio'], r['subtitles'], r['seatsAvailable']]),
+    ).toEqual([
+      ['a1', ['3D', 'AD'], 'cmn', ['en', 'zh-Hans'], 14],
+      ['a2', ['Q&A', 'Premiere'], 'yue', ['en', 'zh'], 50],
+      ['a1', [], undefined, undefined, 100],
+    ]);
+    const bad = await importCsv(
+      [
+        'date,time,auditorium,film,audio,subtitles',
+        '2030-05-08,10:00,Screen 1,Tidewater,Klingon,',
+        '2030-05-08,14:00,Screen 1,Tidewater,en,en;Elvish',
+        '2030-05-08,18:00,Screen 1,Tidewater,en,en;English',
+        '2030-05-08,20:00,Nowhere,Tidewater,,',
+      ].join('\n'),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.rows).toEqual([
+      {
+        line: 2,
+        fields: {
+          audio: '"Klingon" is not a language code or name Marquee knows; write a code such as cmn, en or ms',
+        },
+      },
+      {
+        line: 3,
+        fields: {
+          subtitles:
+            '"Elvish" is not a language code or name Marquee knows; write a code such as cmn, en or ms',
+        },
+      },
+      { line: 4, fields: { subtitles: 'lists a language twice' } },
+      { line: 5, fields: { auditorium: '"Nowhere" matches no id or name or label' } },
+    ]);
+  });
+
   it('explains header problems', async () => {
     const cases: [string, string][] = [
       ['date,time,auditorium\n2030-05-06,10:00,a1', 'missing column(s): film'],
