@@ -257,6 +257,17 @@ describe('Store: the cinema data model', () => {
       expect(store.overrides.get('film', 'f1')).toBeUndefined();
     });
 
+    it('takes no overlay on an announcement', () => {
+      store.apply([note('u1', { urgent: true })], up);
+      expect(() => store.setOverride('announcement', 'u1', OverrideInput.parse({ tags: ['AD'] }))).toThrow(
+        expect.objectContaining({
+          field: 'tags',
+          message:
+            'an announcement override takes no tags; it can only hide the announcement or note something',
+        }),
+      );
+    });
+
     it.each([
       ['film', { label: 'X' }, 'label', 'a film override takes no label; it can set titles, posterUrl'],
       [

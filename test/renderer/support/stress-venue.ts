@@ -67,7 +67,15 @@ export function seedStressVenue(hub: Hub): void {
       },
       rating: 'Tous publics +12',
       runtimeMinutes: 251,
-      tags: ['Dolby Atmos', 'Audio Description', 'Sous-titré SME', 'Version Originale', '4DX', 'ScreenX'],
+      // Six long descriptors: formats belong to the shows (below), never to a film.
+      tags: [
+        'Version Originale',
+        'Ciné-club du jeudi',
+        'Rétrospective Anatole',
+        'Coup de cœur',
+        'Tout public',
+        'Festival de Cannes',
+      ],
       source: 'local',
     },
   });
@@ -80,7 +88,7 @@ export function seedStressVenue(hub: Hub): void {
       rating: 'TP',
       runtimeMinutes: 95,
       posterUrl: 'http://127.0.0.1:9/unreachable.png',
-      tags: ['IMAX'],
+      tags: ['Marathon'],
       source: 'local',
     },
   });
@@ -93,7 +101,7 @@ export function seedStressVenue(hub: Hub): void {
         ...(i % 3 === 0 && { titles: { ms: `${title} (Melayu)` } }),
         rating: ['TP', '-12', '-16', '-18'][i % 4],
         runtimeMinutes: 80 + i * 9,
-        tags: i % 2 ? ['VOST'] : [],
+        tags: i % 2 ? ['Version Originale'] : [],
         source: 'local',
       },
     }),
@@ -125,7 +133,9 @@ export function seedStressVenue(hub: Hub): void {
       ...(m % 11 === 0 && { status: 'cancelled' }),
     });
   }
-  ['12:15', '14:00', '17:30', '20:45', '23:55'].forEach((s) => showtime('long', s));
+  ['12:15', '14:00', '17:30', '20:45', '23:55'].forEach((s) =>
+    showtime('long', s, { tags: ['Dolby Atmos', 'AD', 'Open captions', '4DX', 'ScreenX'] }),
+  );
   TITLES.forEach((_, i) => {
     for (let k = 0; k <= i % 5; k++)
       showtime(`f${i}`, `${12 + k * 2}:${String((i * 7) % 60).padStart(2, '0')}`);
