@@ -1,4 +1,5 @@
 import type { AuditTarget } from '../domain/audit.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
 import {
   OVERLAY_FIELDS,
   OVERLAY_FIELDS_OF,
@@ -135,7 +136,7 @@ export function setOverride(
   checkFields(kind, input);
   const before = flagsOf(prev);
   const next = nextFlags(input, before);
-  if (before && JSON.stringify(before) === JSON.stringify(next)) {
+  if (before && canonicalJson(before) === canonicalJson(next)) {
     return { override: prev ?? null, effects: [], target: undefined };
   }
   const empty = isEmptyOverride(next);

@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Change } from '../../../main/domain/events.ts';
 import { OverrideInput } from '../../../main/domain/overrides.ts';
-import { Announcement, Auditorium, Film, Showtime } from '../../../main/domain/records.ts';
+import { Announcement, Auditorium, Film } from '../../../main/domain/records.ts';
 import { InvalidChangeError } from '../../../main/store/errors.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { showtime } from './fixtures.ts';
 
 const NOW = Date.parse('2029-12-31T10:00:00Z');
 const up = { origin: 'upstream' as const };
@@ -18,18 +19,7 @@ const film = (id: string, extra: Partial<Film> = {}): Change => ({
   type: 'film.upsert',
   data: Film.parse({ id, title: `Film ${id}`, runtimeMinutes: 100, ...extra }),
 });
-const show = (id: string, extra: Partial<Showtime> = {}): Change => ({
-  type: 'showtime.upsert',
-  data: Showtime.parse({
-    id,
-    filmId: 'f1',
-    auditoriumId: 'a1',
-    startsAt: '2030-01-01T19:00:00Z',
-    capacity: 100,
-    seatsAvailable: 100,
-    ...extra,
-  }),
-});
+const show = showtime;
 const note = (id: string, extra: Partial<Announcement> = {}): Change => ({
   type: 'announcement.upsert',
   data: Announcement.parse({ id, text: 'Screen 2 evacuated', ...extra }),
