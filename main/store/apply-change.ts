@@ -166,10 +166,13 @@ export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Done[
       if (moved.notice) ctx.notice(moved.notice);
       return [...effects, ...moved.effects];
     }
-    case 'film.remove':
-      return one(
-        remove('film', t.films, change.data.id, ctx, change.type, () => t.showtimesOfFilm(change.data.id)),
+    case 'film.remove': {
+      const effect = remove('film', t.films, change.data.id, ctx, change.type, () =>
+        t.showtimesOfFilm(change.data.id),
       );
+      if (effect) t.upstreamFilmTags.set(change.data.id, []);
+      return one(effect);
+    }
     case 'showtime.upsert': {
       const s = change.data;
       if (!t.films.get(s.filmId)) throw new NotFoundError(`film ${s.filmId} does not exist`, 'filmId');
