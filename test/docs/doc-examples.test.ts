@@ -16,6 +16,7 @@ import { OverrideInput } from '../../main/domain/overrides.ts';
 import { Auditorium, Film, Venue } from '../../main/domain/records.ts';
 import { filmTagProblem } from '../../main/domain/screening-tags.ts';
 import { urgentProblems } from '../../main/domain/urgent.ts';
+import { startTestHub } from '../support/test-hub.ts';
 
 /**
  * Every JSON and CSV example in docs/ is marked with what it is
@@ -126,6 +127,22 @@ describe('the examples in docs/', () => {
       check(example);
     },
   );
+
+  it('name every route the hub answers, in the contract', async () => {
+    const hub = await startTestHub();
+    const contract = readFileSync(join(DOCS, 'contract.md'), 'utf8');
+    try {
+      // HEAD is documented beside its GET.
+      const missing = hub
+        .routes()
+        .filter((r) => r.method !== 'HEAD')
+        .map((r) => `\`${r.method} ${r.path}\``)
+        .filter((route) => !contract.includes(route));
+      expect(missing).toEqual([]);
+    } finally {
+      await hub.stop();
+    }
+  });
 
   it('keep the contract inside the repository', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
