@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, LocalizedTexts, PosterUrl, Tag, Version, text } from './primitives.ts';
 import type { Announcement, Auditorium, Film, Showtime } from './records.ts';
-import { tagKey } from './tags.ts';
+import { canonicalTags, tagKey } from './tags.ts';
 
 /**
  * Local overrides of upstream-owned records. The upstream record stays as the
@@ -21,14 +21,20 @@ const overlayFields = {
   label: text(12),
   /** Auditoriums: names in more languages, merged over the upstream's. */
   names: LocalizedTexts(80),
-  /** Auditoriums: features added to the upstream's. */
-  features: z.array(Tag).max(16, 'at most 16 features'),
+  /** Auditoriums: features added to the upstream's, in canonical spelling. */
+  features: z
+    .array(Tag)
+    .max(16, 'at most 16 features')
+    .transform((t) => canonicalTags(t)),
   /** Films: titles in more languages, merged over the upstream's. */
   titles: LocalizedTexts(200),
   /** Films: a poster that replaces the upstream's. */
   posterUrl: PosterUrl,
-  /** Showtimes: tags added to the upstream's ("AD", "Q&A"). */
-  tags: z.array(Tag).max(16, 'at most 16 tags'),
+  /** Showtimes: tags added to the upstream's ("AD", "Q&A"), in canonical spelling. */
+  tags: z
+    .array(Tag)
+    .max(16, 'at most 16 tags')
+    .transform((t) => canonicalTags(t)),
 };
 export type OverlayField = keyof typeof overlayFields;
 export const OVERLAY_FIELDS = Object.keys(overlayFields) as OverlayField[];

@@ -245,6 +245,37 @@ describe('admin API: the cinema data model', () => {
     });
   });
 
+  it('enriches upstream auditoriums, films and shows with local overlays, kept through upstream updates', async () => {
+    const feed = (changes: Parameters<typeof ctx.hub.store.apply>[0]) =>
+      ctx.hub.store.apply(changes, { origin: 'upstream' });
+    feed([
+      { type: 'auditorium.upsert', data: { id: 'up-a', name: 'Hall 4', capacity: 210, source: 'upstream' } },
+      {
+        type: 'film.upsert',
+        data: { id: 'up-f', title: 'Orbit Nine', runtimeMinutes: 141, tags: [], source: 'upstream' },
+      },
+    ]);
+    const put = (kind: string, id: string, body: unknown) =>
+      api<never>('PUT', `/api/admin/overrides/${kind}/${id}`, body);
+    expect((await put('auditorium', 'up-a', { label: '4', features: ['dolby cinema'] })).status).toBe(200);
+    expect((await put('film', 'up-f', { titles: { 'zh-CN': '第九轨道' } })).status).toBe(200);
+    const wrong = await put('film', 'up-f', { label: 'X', version: 1 });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body['fields']).toEqual({
+      label: 'a film override takes no label; it can set titles, posterUrl',
+    });
+    feed([
+      { type: 'auditorium.upsert', data: { id: 'up-a', name: 'Hall 4', capacity: 200, source: 'upstream' } },
+    ]);
+    const snap = (await call<{ auditoriums: Rec[]; films: Rec[] }>(`${ctx.hub.url}/api/snapshot`)).body;
+    expect(snap.auditoriums.find((a) => a.id === 'up-a')).toMatchObject({
+      label: '4',
+      capacity: 200,
+      features: ['Dolby Cinema'],
+    });
+    expect(snap.films.find((f) => f.id === 'up-f')).toMatchObject({ titles: { 'zh-CN': '第九轨道' } });
+  });
+
   describe('urgent announcements', () => {
     const urgent = { text: 'Screen 2 evacuated', texts: { 'zh-CN': '2号厅正在疏散' }, urgent: true };
 

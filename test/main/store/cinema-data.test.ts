@@ -245,7 +245,7 @@ describe('Store: the cinema data model', () => {
       // A client that knows only the flags keeps the overlay when it hides the show.
       set('showtime', 's1', { hidden: false, note: 'AD headsets at the desk' });
       expect(store.overrides.get('showtime', 's1')).toMatchObject({
-        tags: ['AD', '3d'],
+        tags: ['AD', '3D'],
         note: 'AD headsets at the desk',
       });
       set('film', 'f1', { posterUrl: null });
