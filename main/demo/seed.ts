@@ -7,26 +7,22 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { DEMO_ANNOUNCEMENTS, DEMO_AUDITORIUMS, DEMO_FILMS, type DemoFilm } from './catalog.ts';
 import { posterSvg } from './posters.ts';
+import { demoShowDetails, filmsFor } from './show-details.ts';
 import { seededRandom } from './random.ts';
 
 export const DEMO_VENUE: Venue = {
   id: 'harbourfront',
   name: 'Marquee Harbourfront',
+  names: { 'zh-CN': 'Marquee 海港影城' },
   timezone: 'Asia/Singapore',
   locales: ['en', 'zh-CN'],
-  settings: VenueSettings.parse({}),
+  // Trailers run 20 minutes here; "few left" from 10 % of the room, at least 20 seats.
+  settings: VenueSettings.parse({ preShowMinutes: 20, fewSeats: { percent: 10, floor: 20 } }),
 };
 
 const SEEDED_KEY = 'demo.seededAt';
-const TRAILERS_MIN = 20;
 const FIRST_SHOW = { hour: 10, minute: 0 };
 const LAST_START_MIN = 23 * 60 + 30;
-
-function filmsFor(auditoriumId: string): readonly DemoFilm[] {
-  if (auditoriumId === 'aud-1') return DEMO_FILMS.filter((f) => f.tags.includes('IMAX'));
-  if (auditoriumId === 'aud-2') return DEMO_FILMS.filter((f) => f.tags.includes('Dolby Atmos'));
-  return DEMO_FILMS;
-}
 
 function weightedPick(random: () => number, films: readonly DemoFilm[], bias: number): DemoFilm {
   // Big screens favour popular films: the weight is raised to a power that grows with the screen.
@@ -68,22 +64,22 @@ export function demoShowtimes(now: number, days: number, seed = 42): Showtime[] 
       let minute = FIRST_SHOW.hour * 60 + FIRST_SHOW.minute + a * 10;
       const bias = 1 + aud.capacity / 200;
       for (let n = 0; minute <= LAST_START_MIN; n++) {
-        const film = weightedPick(random, filmsFor(aud.id), bias);
+        const film = weightedPick(random, filmsFor(DEMO_FILMS, aud.id), bias);
         const startsAt = fromLocal({ ...date, hour: Math.floor(minute / 60), minute: minute % 60 }, tz);
         const sold = Math.round(soldFraction(random, film, minute, weekday, day) * aud.capacity);
-        const tags = film.tags.filter((t) => (t === 'IMAX' ? aud.id === 'aud-1' : t !== 'Family'));
         shows.push({
           id: `st-${key}-${aud.id}-${n + 1}`,
           filmId: film.id,
           auditoriumId: aud.id,
           startsAt: new Date(startsAt).toISOString(),
-          tags,
+          ...demoShowDetails(film, aud, n),
           capacity: aud.capacity,
           seatsAvailable: aud.capacity - sold,
           status: random() < 0.012 ? 'cancelled' : 'scheduled',
           source: 'local',
         });
-        const next = minute + film.runtimeMinutes + TRAILERS_MIN + DEMO_VENUE.settings.cleaningMinutes;
+        const { preShowMinutes, cleaningMinutes } = DEMO_VENUE.settings;
+        const next = minute + preShowMinutes + film.runtimeMinutes + cleaningMinutes;
         minute = Math.ceil(next / 5) * 5;
       }
     });
@@ -106,10 +102,12 @@ export function seedDemoVenue(
   const changes: Change[] = [
     { type: 'venue', data: DEMO_VENUE },
     ...DEMO_AUDITORIUMS.map((a): Change => ({ type: 'auditorium.upsert', data: { ...a, source: 'local' } })),
-    ...DEMO_FILMS.map(({ weight: _w, palette: _p, ...f }): Change => ({
-      type: 'film.upsert',
-      data: { ...f, posterUrl: `/posters/${f.id}.svg`, source: 'local' },
-    })),
+    ...DEMO_FILMS.map(
+      ({ weight: _w, palette: _p, language: _l, showTags: _s, premium: _r, ...f }): Change => ({
+        type: 'film.upsert',
+        data: { ...f, posterUrl: `/posters/${f.id}.svg`, source: 'local' },
+      }),
+    ),
     ...demoShowtimes(opts.now, opts.days ?? 7).map((s): Change => ({ type: 'showtime.upsert', data: s })),
     ...DEMO_ANNOUNCEMENTS.map((a): Change => ({
       type: 'announcement.upsert',

@@ -1,22 +1,29 @@
 import { z } from 'zod';
+import { LanguageCode, SubtitleCodes } from './languages.ts';
 import {
   Id,
   Locale,
   LocalizedTexts,
   PosterUrl,
+  Tag,
   Tags,
   TimeZone,
   UtcInstant,
   Version,
   text,
 } from './primitives.ts';
-import { Announcement, Auditorium, Film, Showtime, VenueSettings } from './records.ts';
+import { Announcement, Auditorium, ExternalId, Film, Showtime, VenueSettingsPatch } from './records.ts';
 import { DateKey } from './schedule.ts';
+import { canonicalTags } from './tags.ts';
 
 /**
  * Bodies of the admin API. Every one is strict: an unknown key is a 400, so a
  * typo in a box-office script fails loudly instead of being ignored. Records
  * are checked again as a whole by the record schemas in records.ts.
+ *
+ * Fields added after the first contract (`LATER_FIELDS`) keep their stored
+ * value when an update leaves them out, and `null` clears one: a client that
+ * knows only the first contract never wipes what it cannot see.
  */
 
 const Password = z.string().max(256, 'must be at most 256 characters');
@@ -27,29 +34,53 @@ export const PasswordChangeBody = z.strictObject({
   newPassword: Password,
 });
 
-export const TokenCreateBody = z.strictObject({ name: text(80) });
+/** What an API token may do beyond the schedule, seats and overrides. */
+export const TokenPermission = z.enum(['urgent'], { error: 'is not a permission; the only one is "urgent"' });
+export type TokenPermission = z.infer<typeof TokenPermission>;
+
+export const TokenCreateBody = z.strictObject({
+  name: text(80),
+  /** `urgent`: may post, edit and dismiss urgent announcements. Default none. */
+  permissions: z
+    .array(TokenPermission, { error: 'must be a list of permissions, e.g. ["urgent"]' })
+    .max(4)
+    .transform((list) => [...new Set(list)])
+    .default([]),
+});
+
+/** Tags as typed by staff: known tags in their canonical spelling ("imax" → "IMAX"), each once. */
+export const CanonicalTags = Tags.transform((tags) => canonicalTags(tags));
+const Features = z
+  .array(Tag)
+  .max(16, 'at most 16 features')
+  .transform((tags) => canonicalTags(tags));
+
+/** A field added after the first contract: left out keeps the stored value, `null` clears it. */
+const later = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 export const VenueBody = z.strictObject({
   name: text(120),
+  names: later(LocalizedTexts(120)),
   timezone: TimeZone,
   locales: z.array(Locale).min(1, 'name at least one language').max(8),
-  settings: VenueSettings.strict(),
+  /** Only the settings sent change; the others keep their values. */
+  settings: VenueSettingsPatch.default({}),
   version: Version,
 });
 
 /** `force: true` allows a start in the past (e.g. entering a show that already ran). */
 const Force = z.boolean().default(false);
 
-export const AuditoriumCreateBody = z.strictObject({
-  id: Id.optional(),
+const auditoriumFields = {
   name: Auditorium.shape.name,
+  label: later(text(12)),
+  names: later(LocalizedTexts(80)),
   capacity: Auditorium.shape.capacity,
-});
-export const AuditoriumUpdateBody = z.strictObject({
-  name: Auditorium.shape.name,
-  capacity: Auditorium.shape.capacity,
-  version: Version,
-});
+  features: later(Features),
+  externalId: later(ExternalId),
+};
+export const AuditoriumCreateBody = z.strictObject({ id: Id.optional(), ...auditoriumFields });
+export const AuditoriumUpdateBody = z.strictObject({ ...auditoriumFields, version: Version });
 
 const filmFields = {
   title: Film.shape.title,
@@ -57,7 +88,9 @@ const filmFields = {
   rating: Film.shape.rating,
   runtimeMinutes: Film.shape.runtimeMinutes,
   posterUrl: PosterUrl.optional(),
-  tags: Tags,
+  /** Descriptors only: a format here is refused (it belongs to the showtimes). */
+  tags: CanonicalTags,
+  externalId: later(ExternalId),
 };
 export const FilmCreateBody = z.strictObject({ id: Id.optional(), ...filmFields });
 export const FilmUpdateBody = z.strictObject({ ...filmFields, version: Version });
@@ -66,8 +99,13 @@ const showtimeFields = {
   filmId: Id,
   auditoriumId: Id,
   startsAt: UtcInstant,
-  tags: Tags,
+  featureStartsAt: later(UtcInstant),
+  extraMinutes: later(z.number().int().min(0).max(600)),
+  tags: CanonicalTags,
+  audio: later(LanguageCode),
+  subtitles: later(SubtitleCodes),
   status: Showtime.shape.status,
+  externalId: later(ExternalId),
 };
 export const ShowtimeCreateBody = z.strictObject({
   id: Id.optional(),
@@ -107,9 +145,37 @@ const announcementFields = {
   startsAt: UtcInstant.optional(),
   endsAt: UtcInstant.optional(),
   priority: Announcement.shape.priority,
+  /** Takes over every screen; at most 140 characters per language and 2 hours. API tokens need `urgent`. */
+  urgent: later(z.boolean()),
 };
 export const AnnouncementCreateBody = z.strictObject({ id: Id.optional(), ...announcementFields });
 export const AnnouncementUpdateBody = z.strictObject({ ...announcementFields, version: Version });
+
+/** The fields of each record added after the first contract (kept when an update leaves them out). */
+export const LATER_FIELDS = {
+  venue: ['names'],
+  auditorium: ['label', 'names', 'features', 'externalId'],
+  film: ['externalId'],
+  showtime: ['featureStartsAt', 'extraMinutes', 'audio', 'subtitles', 'externalId'],
+  announcement: ['urgent'],
+} as const;
+
+/**
+ * `body` as a record: later fields it left out take `current`'s value, and
+ * `null` ones are dropped (cleared).
+ */
+export function withLaterFields(
+  body: Readonly<Record<string, unknown>>,
+  current: Readonly<Record<string, unknown>> | undefined,
+  fields: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...body };
+  for (const f of fields) {
+    if (out[f] === undefined && current?.[f] !== undefined) out[f] = current[f];
+    if (out[f] === null || out[f] === undefined) delete out[f];
+  }
+  return out;
+}
 
 /** A version in a query string (`DELETE …?version=3`). */
 export const VersionQuery = z.strictObject({

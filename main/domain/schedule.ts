@@ -4,22 +4,6 @@ import { type LocalDateTime, fromLocal, toLocal } from './time.ts';
 /** Films run at most this long (the Film schema's bound); limits how far back an overlap search looks. */
 export const MAX_RUNTIME_MINUTES = 1_000;
 
-const MINUTE = 60_000;
-
-/**
- * Two shows in one auditorium clash when either starts before the other has
- * finished its runtime plus the cleaning gap.
- */
-export function showsOverlap(
-  a: { startMs: number; runtimeMinutes: number },
-  b: { startMs: number; runtimeMinutes: number },
-  cleaningMinutes: number,
-): boolean {
-  const aEnd = a.startMs + (a.runtimeMinutes + cleaningMinutes) * MINUTE;
-  const bEnd = b.startMs + (b.runtimeMinutes + cleaningMinutes) * MINUTE;
-  return a.startMs < bEnd && b.startMs < aEnd;
-}
-
 /** A calendar day in the venue, `YYYY-MM-DD`. */
 export const DateKey = z
   .string()

@@ -42,6 +42,15 @@ export const PROMOS: readonly Omit<Announcement, 'source'>[] = [
   },
 ];
 
+/** The urgent notice the simulated venue posts now and then (always with its end). */
+export const ALARM_TEST: Omit<Announcement, 'source'> = {
+  id: 'urgent-alarm-test',
+  text: 'Fire alarm test in progress: there is no need to leave.',
+  texts: { 'zh-CN': '火警测试进行中，无需离开。' },
+  priority: 100,
+  urgent: true,
+};
+
 /**
  * How busy a show is `minutes` before it starts: a steady trickle days ahead,
  * more on its own day, a rush in the last hour, and latecomers just after.

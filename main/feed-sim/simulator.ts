@@ -1,9 +1,10 @@
 import { DEMO_AUDITORIUMS } from '../demo/catalog.ts';
 import { pick, seededRandom } from '../demo/random.ts';
+import { demoShowDetails } from '../demo/show-details.ts';
 import type { Change } from '../domain/events.ts';
 import type { Announcement, Showtime } from '../domain/records.ts';
 import { addLocalDays, fromLocal, localDateKey, toLocal } from '../domain/time.ts';
-import { PROMOS, demand, partySize, weighted } from './market.ts';
+import { ALARM_TEST, PROMOS, demand, partySize, weighted } from './market.ts';
 import type { SimState } from './sim-state.ts';
 import {
   AUDITORIUMS_BY_ID,
@@ -22,9 +23,10 @@ const SALES_CLOSE_AFTER_MIN = 10;
 const DROP_AFTER_MIN = 60;
 const LAST_START_MIN = 23 * 60 + 45;
 const CLEANING_MIN = 15;
+const LATE_SHOW_NUMBER = 99;
 
 /** Shares of the rarer business events; the rest are seat sales and returns. */
-const SHARE = { announcement: 0.015, newShow: 0.012, cancelShow: 0.004 } as const;
+const SHARE = { announcement: 0.015, newShow: 0.012, cancelShow: 0.004, alarmTest: 0.0004 } as const;
 /** Returns and released holds stop this long before a show; the last minutes only sell. */
 const RETURNS_CLOSE_BEFORE_MIN = 10;
 
@@ -73,6 +75,8 @@ export class Simulator {
     if (r < SHARE.cancelShow) out = this.#cancelShow(t);
     else if (r < SHARE.cancelShow + SHARE.newShow) out = this.#newShow(t);
     else if (r < SHARE.cancelShow + SHARE.newShow + SHARE.announcement) out = this.#promotion(t);
+    else if (r < SHARE.cancelShow + SHARE.newShow + SHARE.announcement + SHARE.alarmTest)
+      out = this.#alarmTest(t);
     else if (this.#random() < this.#returnShare(t)) out = this.#refund(t);
     return out ?? this.#sale(t) ?? [];
   }
@@ -252,7 +256,8 @@ export class Simulator {
       filmId: film.id,
       auditoriumId: aud.id,
       startsAt: new Date(startsAt).toISOString(),
-      tags: film.tags.filter((tag) => (tag === 'IMAX' ? aud.id === 'aud-1' : tag !== 'Family')),
+      // A late addition: numbered after every regular show of the day.
+      ...demoShowDetails(film, aud, LATE_SHOW_NUMBER),
       capacity: aud.capacity,
       seatsAvailable: aud.capacity,
       status: 'scheduled',
@@ -274,6 +279,19 @@ export class Simulator {
       texts: { ...promo.texts },
       startsAt: new Date(t).toISOString(),
       endsAt: new Date(t + (1 + Math.floor(this.#random() * 3)) * 60 * MINUTE).toISOString(),
+      source: 'local',
+    };
+    return [{ type: 'announcement.upsert', data }];
+  }
+
+  /** Now and then an urgent notice takes over every screen for ten minutes: a fire alarm test. */
+  #alarmTest(t: number): Change[] | undefined {
+    if (this.#state.announcements.has(ALARM_TEST.id)) return undefined;
+    const data: Announcement = {
+      ...ALARM_TEST,
+      texts: { ...ALARM_TEST.texts },
+      startsAt: new Date(t).toISOString(),
+      endsAt: new Date(t + 10 * MINUTE).toISOString(),
       source: 'local',
     };
     return [{ type: 'announcement.upsert', data }];

@@ -1,5 +1,6 @@
 import { DEMO_ANNOUNCEMENTS, DEMO_AUDITORIUMS, DEMO_FILMS, type DemoFilm } from '../demo/catalog.ts';
 import { DEMO_VENUE, demoShowtimes } from '../demo/seed.ts';
+import { filmsFor as demoFilmsFor } from '../demo/show-details.ts';
 import type { Change } from '../domain/events.ts';
 import { type Film, type Showtime, type Venue, VenueSettings } from '../domain/records.ts';
 import { addLocalDays, localDateKey, toLocal } from '../domain/time.ts';
@@ -11,6 +12,7 @@ import { addLocalDays, localDateKey, toLocal } from '../domain/time.ts';
 export const SIM_VENUE: Venue = {
   id: 'marquee-central',
   name: 'Marquee Central',
+  names: { 'zh-CN': 'Marquee 中央影城' },
   timezone: DEMO_VENUE.timezone,
   locales: [...DEMO_VENUE.locales],
   settings: VenueSettings.parse({}),
@@ -24,7 +26,7 @@ export const AUDITORIUMS_BY_ID = new Map(DEMO_AUDITORIUMS.map((a) => [a.id, a]))
 export const TRAILERS_MIN = 20;
 
 export function simFilm(film: DemoFilm, posterBase: string | undefined): Film {
-  const { weight: _w, palette: _p, ...rest } = film;
+  const { weight: _w, palette: _p, language: _l, showTags: _s, premium: _r, ...rest } = film;
   return {
     ...rest,
     titles: { ...rest.titles },
@@ -34,12 +36,8 @@ export function simFilm(film: DemoFilm, posterBase: string | undefined): Film {
   };
 }
 
-/** Which films an auditorium shows: premium screens their formats, the rest anything. */
-export function filmsFor(auditoriumId: string): readonly DemoFilm[] {
-  if (auditoriumId === 'aud-1') return DEMO_FILMS.filter((f) => f.tags.includes('IMAX'));
-  if (auditoriumId === 'aud-2') return DEMO_FILMS.filter((f) => f.tags.includes('Dolby Atmos'));
-  return DEMO_FILMS;
-}
+/** Which films an auditorium shows: premium screens their premium films, the rest anything. */
+export const filmsFor = (auditoriumId: string): readonly DemoFilm[] => demoFilmsFor(DEMO_FILMS, auditoriumId);
 
 /**
  * One venue day of shows (`dayOffset` days after today), partly sold

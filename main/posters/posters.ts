@@ -115,7 +115,10 @@ export class Posters {
       cache: this.#cache,
       remoteOfFilm: (id) => {
         const film = this.#ctx.store.records.films.get(id);
-        return film && remoteSource(film, this.#upstreamOrigin);
+        if (!film) return undefined;
+        // A local overlay's poster (data issue) replaces the upstream's, as on the screens.
+        const overlay = this.#ctx.store.overrides.get('film', id)?.posterUrl;
+        return remoteSource(overlay ? { posterUrl: overlay, source: 'local' } : film, this.#upstreamOrigin);
       },
       remoteOfFile: (name) => this.#sources.upstream.get(name),
     };
@@ -131,7 +134,14 @@ export class Posters {
   }
 
   #read(): PosterSources {
-    return posterSources(this.#ctx.store.records.films.all(), this.#upstreamOrigin);
+    const overlays = this.#ctx.store.overrides.byId('film');
+    // Both a film's own poster and a local overlay's are kept: clearing the overlay
+    // brings the own one back on screen at once.
+    const named = this.#ctx.store.records.films.all().flatMap((film) => {
+      const overlay = overlays.get(film.id)?.posterUrl;
+      return overlay ? [film, { posterUrl: overlay, source: 'local' as const }] : [film];
+    });
+    return posterSources(named, this.#upstreamOrigin);
   }
 
   /**

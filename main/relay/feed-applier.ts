@@ -116,7 +116,13 @@ export class FeedApplier {
   }
 
   #commit(changes: readonly Change[], upstreamId: string): void {
-    this.#store.apply(changes, { origin: 'upstream', upstreamId, meta: this.#meta() });
+    this.#store.apply(changes, {
+      origin: 'upstream',
+      upstreamId,
+      meta: this.#meta(),
+      // What the store did to a record on its own (formats moved off a film to its showtimes).
+      onNotice: (line) => this.#log.info('upstream record adjusted', { id: upstreamId, change: line }),
+    });
     this.stats.transactions++;
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalJson } from '../domain/canonical-json.ts';
 import { type Change, Snapshot } from '../domain/events.ts';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
 import { upstreamTextProblem } from './upstream-text.ts';
@@ -95,15 +96,7 @@ export function withoutVersion<T extends { version?: number }>(record: T): T {
 
 /** Deep equality of two records as JSON, ignoring `version`, key order and undefined fields. */
 export function sameContent(a: object, b: object): boolean {
-  return canonical(withoutVersion(a as Owned)) === canonical(withoutVersion(b as Owned));
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  );
+  return canonicalJson(withoutVersion(a as Owned)) === canonicalJson(withoutVersion(b as Owned));
 }
 
 const split = <T extends Owned>(records: readonly T[]) => ({

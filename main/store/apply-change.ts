@@ -1,9 +1,12 @@
+import { canonicalJson } from '../domain/canonical-json.ts';
 import type { Change } from '../domain/events.ts';
 import type { Source } from '../domain/primitives.ts';
-import type { Availability } from '../domain/records.ts';
+import type { Announcement, Availability } from '../domain/records.ts';
+import { urgentEndsAt, urgentProblems } from '../domain/urgent.ts';
 import { ForbiddenChangeError, InvalidChangeError, NotFoundError, VersionConflictError } from './errors.ts';
 import type { RecordTable } from './record-table.ts';
 import type { ScheduleCheck } from './schedule-rules.ts';
+import { checkLocalFilmTags, moveFilmTags, splitUpstreamFilm, withFilmTags } from './screening-rules.ts';
 import type { Tables } from './tables.ts';
 
 /** Who is making a change: the upstream feed, or staff and box office through the API. */
@@ -16,20 +19,25 @@ export interface ApplyContext {
   readonly checkVersions: boolean;
   /** Staff schedule rules for showtime writes (overlap, future start); absent for the feed. */
   readonly schedule?: ScheduleCheck | undefined;
+  /** The commit's time: when an urgent announcement is posted. */
+  readonly now: number;
+  /** Lines for the caller's log about what the store did to a change (tags moved off a film). */
+  readonly notice: (line: string) => void;
 }
 
 /**
  * What one change did: the event data to log and the record as it was before
- * (for the audit log), or `undefined` when it changed nothing.
+ * (for the audit log).
  */
 export type Effect = { type: Change['type']; data: unknown; before?: unknown } | undefined;
+type Done = NonNullable<Effect>;
 
 type Versioned = { id: string; version?: number; source?: Source };
 
 function sameRecord(a: Versioned, b: Versioned): boolean {
   const { version: _a, ...restA } = a;
   const { version: _b, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
+  return canonicalJson(restA) === canonicalJson(restB);
 }
 
 function checkOwnership(kind: string, existing: Versioned | undefined, ctx: ApplyContext): void {
@@ -78,14 +86,16 @@ function upsert<T extends Versioned, R extends { id: string; version: number }>(
   incoming: T,
   ctx: ApplyContext,
   type: Change['type'],
-  validate?: (record: T, existing: T | undefined) => void,
+  validate?: (record: T, existing: T | undefined) => T | void,
 ): Effect {
   const existing = table.get(incoming.id);
   checkOwnership(kind, existing, ctx);
   checkVersion(kind, existing, incoming, ctx);
-  const record = { ...incoming, source: ctx.origin };
+  const record = validate?.({ ...incoming, source: ctx.origin }, existing) ?? {
+    ...incoming,
+    source: ctx.origin,
+  };
   if (existing && sameRecord(existing, record)) return undefined;
-  validate?.(record, existing);
   return { type, data: table.put(record, (existing?.version ?? 0) + 1), before: existing };
 }
 
@@ -134,27 +144,61 @@ function availability(t: Tables, a: Availability, ctx: ApplyContext): Effect {
   };
 }
 
-/** Applies one validated change to the state tables, enforcing the store's rules. */
-export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Effect {
+/**
+ * An urgent announcement always has an end: the one given, else two hours
+ * after it shows. Staff's own are held to the short text and the two hours;
+ * an upstream's is taken as sent, since dropping it could hide an evacuation.
+ */
+function urgentRules(a: Announcement, existing: Announcement | undefined, ctx: ApplyContext): Announcement {
+  if (!a.urgent) return a;
+  if (ctx.origin === 'local') {
+    const [field, problem] = Object.entries(urgentProblems(a, ctx.now))[0] ?? [];
+    if (field && problem) throw new InvalidChangeError(problem, field);
+  }
+  const endsAt = urgentEndsAt(a, ctx.now, existing);
+  return endsAt === a.endsAt ? a : { ...a, endsAt };
+}
+
+const one = (effect: Effect): Done[] => (effect ? [effect] : []);
+
+/** Applies one validated change to the state tables, enforcing the store's rules; returns what it did. */
+export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Done[] {
   switch (change.type) {
     case 'venue': {
       const existing = t.venue();
       checkVersion('venue', existing, change.data, ctx);
-      if (existing && sameRecord(existing, change.data)) return undefined;
-      return { type: 'venue', data: t.putVenue(change.data, (existing?.version ?? 0) + 1), before: existing };
+      if (existing && sameRecord(existing, change.data)) return [];
+      return [
+        { type: 'venue', data: t.putVenue(change.data, (existing?.version ?? 0) + 1), before: existing },
+      ];
     }
     case 'auditorium.upsert':
-      return upsert('auditorium', t.auditoriums, change.data, ctx, change.type);
+      return one(upsert('auditorium', t.auditoriums, change.data, ctx, change.type));
     case 'auditorium.remove':
-      return remove('auditorium', t.auditoriums, change.data.id, ctx, change.type, () =>
-        t.showtimesInAuditorium(change.data.id),
+      return one(
+        remove('auditorium', t.auditoriums, change.data.id, ctx, change.type, () =>
+          t.showtimesInAuditorium(change.data.id),
+        ),
       );
-    case 'film.upsert':
-      return upsert('film', t.films, change.data, ctx, change.type);
-    case 'film.remove':
-      return remove('film', t.films, change.data.id, ctx, change.type, () =>
+    case 'film.upsert': {
+      if (ctx.origin === 'local') {
+        checkLocalFilmTags(t, change.data);
+        return one(upsert('film', t.films, change.data, ctx, change.type));
+      }
+      // From a feed, formats on a film are moved to its showtimes rather than refused.
+      const { film, screening } = splitUpstreamFilm(t, change.data);
+      const effects = one(upsert('film', t.films, film, ctx, change.type));
+      const moved = moveFilmTags(t, film.id, screening);
+      if (moved.notice) ctx.notice(moved.notice);
+      return [...effects, ...moved.effects];
+    }
+    case 'film.remove': {
+      const effect = remove('film', t.films, change.data.id, ctx, change.type, () =>
         t.showtimesOfFilm(change.data.id),
       );
+      if (effect) t.upstreamFilmTags.set(change.data.id, []);
+      return one(effect);
+    }
     case 'showtime.upsert': {
       const s = change.data;
       if (!t.films.get(s.filmId)) {
@@ -169,17 +213,26 @@ export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Effec
           params: { id: s.auditoriumId },
         });
       }
-      return upsert('showtime', t.showtimes, s, ctx, change.type, ctx.schedule);
+      const show = ctx.origin === 'upstream' ? withFilmTags(t, s) : s;
+      return one(
+        upsert('showtime', t.showtimes, show, ctx, change.type, (record, existing) =>
+          ctx.schedule?.(record, existing),
+        ),
+      );
     }
     case 'showtime.remove':
-      return remove('showtime', t.showtimes, change.data.id, ctx, change.type);
+      return one(remove('showtime', t.showtimes, change.data.id, ctx, change.type));
     case 'availability':
-      return availability(t, change.data, ctx);
+      return one(availability(t, change.data, ctx));
     case 'announcement.upsert':
-      return upsert('announcement', t.announcements, change.data, ctx, change.type);
+      return one(
+        upsert('announcement', t.announcements, change.data, ctx, change.type, (record, existing) =>
+          urgentRules(record, existing, ctx),
+        ),
+      );
     case 'announcement.remove':
-      return remove('announcement', t.announcements, change.data.id, ctx, change.type);
+      return one(remove('announcement', t.announcements, change.data.id, ctx, change.type));
     case 'status':
-      return { type: 'status', data: change.data };
+      return [{ type: 'status', data: change.data }];
   }
 }

@@ -29,6 +29,8 @@ export interface ApplyOptions {
   reportAll?: boolean;
   /** Run every check, then roll back: nothing is written and nobody is told. Default false. */
   dryRun?: boolean;
+  /** Hears, after the commit, what the store did to a change on its own (formats moved off a film). Default: nobody. */
+  onNotice?: (line: string) => void;
 }
 
 /** What a unit of work inside the store's one write transaction produced. */
@@ -37,12 +39,13 @@ export interface Work {
   targets: AuditTarget[];
   /** Runs inside the transaction once the effects are logged (`seq`: the newest), e.g. to save an answer naming them. */
   afterLog?: (logged: readonly LoggedEvent[], seq: number) => void;
+  /** An audit entry the work writes itself, instead of the caller's `audit` over every target. */
+  audit?: (AuditInput & { targets: AuditTarget[] }) | undefined;
 }
 
 export type CommitOptions = Pick<ApplyOptions, 'upstreamId' | 'meta' | 'audit' | 'dryRun'>;
 
 /** Thrown inside the write transaction to roll a dry run back; carries what would have been logged. */
-/** Thrown inside the write transaction to roll a dry run back after it ran. */
 export class DryRun extends Error {
   constructor(readonly events: LoggedEvent[]) {
     super('dry run');

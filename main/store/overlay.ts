@@ -1,41 +1,36 @@
 import { changedFields, type AuditTarget } from '../domain/audit.ts';
-import { effectiveAnnouncement, effectiveShowtime } from '../domain/overrides.ts';
-import type { Announcement, Showtime } from '../domain/records.ts';
+import type { OverrideKind } from '../domain/overrides.ts';
 import type { Effect } from './apply-change.ts';
 import type { Overrides } from './overrides.ts';
+import { effectiveRecord } from './set-override.ts';
 
 type Done = NonNullable<Effect>;
+
+const KIND_OF: Readonly<Record<string, OverrideKind>> = {
+  showtime: 'showtime',
+  availability: 'showtime',
+  announcement: 'announcement',
+  auditorium: 'auditorium',
+  film: 'film',
+};
 
 /**
  * Turns what a change did to the stored (upstream) record into what screens
  * must hear, given local overrides: nothing for a hidden record, a cancelled
- * status for one cancelled locally. This is why an upstream update of an
- * overridden record still reaches the feed as the effective record.
+ * status for one cancelled locally, the local overlay (label, titles, tags)
+ * merged in. This is why an upstream update of an overridden record still
+ * reaches the feed as the effective record.
  */
 export function overlay(effect: Done, overrides: Overrides): Done | undefined {
-  switch (effect.type) {
-    case 'showtime.upsert': {
-      const data = effect.data as Showtime;
-      const o = overrides.get('showtime', data.id);
-      if (!o) return effect;
-      const shown = effectiveShowtime(data, o);
-      return shown && { ...effect, data: shown };
-    }
-    case 'showtime.remove':
-      return overrides.get('showtime', (effect.data as { id: string }).id)?.hidden ? undefined : effect;
-    case 'availability':
-      return overrides.get('showtime', (effect.data as { showtimeId: string }).showtimeId)?.hidden
-        ? undefined
-        : effect;
-    case 'announcement.upsert': {
-      const data = effect.data as Announcement;
-      return effectiveAnnouncement(data, overrides.get('announcement', data.id)) ? effect : undefined;
-    }
-    case 'announcement.remove':
-      return overrides.get('announcement', (effect.data as { id: string }).id)?.hidden ? undefined : effect;
-    default:
-      return effect;
-  }
+  const [noun = '', op] = effect.type.split('.');
+  const kind = KIND_OF[noun];
+  if (!kind) return effect;
+  const data = effect.data as { id?: string; showtimeId?: string };
+  const o = overrides.get(kind, data.id ?? data.showtimeId ?? '');
+  if (!o) return effect;
+  if (op !== 'upsert') return o.hidden ? undefined : effect;
+  const shown = effectiveRecord(kind, effect.data as Parameters<typeof effectiveRecord>[1], o);
+  return shown && { ...effect, data: shown };
 }
 
 /** The audit log's view of one change: which record, and which fields moved from what to what. */

@@ -1,5 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Override, OverrideFlags, OverrideKind } from '../domain/overrides.ts';
+import {
+  OVERLAY_FIELDS,
+  type Overlay,
+  type Override,
+  type OverrideFlags,
+  type OverrideKind,
+} from '../domain/overrides.ts';
 
 interface OverrideRow {
   kind: string;
@@ -7,6 +13,7 @@ interface OverrideRow {
   hidden: number;
   cancelled: number;
   note: string | null;
+  overlay: string | null;
   version: number;
   updated_at: string;
 }
@@ -21,7 +28,16 @@ function fromRow(r: OverrideRow): Override {
     updatedAt: r.updated_at,
   };
   if (r.note !== null) o.note = r.note;
+  if (r.overlay !== null) Object.assign(o, JSON.parse(r.overlay) as Overlay);
   return o;
+}
+
+/** The overlay fields of `flags` as stored (`null` when none). */
+function overlayJson(flags: OverrideFlags): string | null {
+  const overlay = Object.fromEntries(
+    OVERLAY_FIELDS.flatMap((f) => (flags[f] === undefined ? [] : [[f, flags[f]]])),
+  );
+  return Object.keys(overlay).length > 0 ? JSON.stringify(overlay) : null;
 }
 
 /** Local overrides of upstream records, keyed by record kind and id. */
@@ -33,12 +49,12 @@ export class Overrides {
   readonly #count: Statement<[], { n: number }>;
 
   constructor(db: Database) {
-    const cols = 'kind, id, hidden, cancelled, note, version, updated_at';
+    const cols = 'kind, id, hidden, cancelled, note, overlay, version, updated_at';
     this.#get = db.prepare(`SELECT ${cols} FROM overrides WHERE kind = ? AND id = ?`);
     this.#all = db.prepare(`SELECT ${cols} FROM overrides ORDER BY kind, id`);
     this.#put = db.prepare(
       `INSERT OR REPLACE INTO overrides (${cols})
-       VALUES (@kind, @id, @hidden, @cancelled, @note, @version, @updated_at)`,
+       VALUES (@kind, @id, @hidden, @cancelled, @note, @overlay, @version, @updated_at)`,
     );
     this.#delete = db.prepare('DELETE FROM overrides WHERE kind = ? AND id = ?');
     this.#count = db.prepare('SELECT count(*) AS n FROM overrides');
@@ -68,6 +84,7 @@ export class Overrides {
       hidden: flags.hidden ? 1 : 0,
       cancelled: flags.cancelled ? 1 : 0,
       note: flags.note ?? null,
+      overlay: overlayJson(flags),
       version,
       updated_at: new Date(at).toISOString(),
     };

@@ -1,12 +1,16 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Showtime } from '../domain/records.ts';
-import { MAX_RUNTIME_MINUTES, showsOverlap, venueDateTime, venueTime } from '../domain/schedule.ts';
+import { MAX_PRE_SHOW_MINUTES } from '../domain/records.ts';
+import { MAX_RUNTIME_MINUTES, venueDateTime, venueTime } from '../domain/schedule.ts';
+import { occupancy, spansOverlap } from '../domain/show-times.ts';
 import { InvalidChangeError } from './errors.ts';
 import type { Tables } from './tables.ts';
 
 interface Neighbour {
   id: string;
   starts_at: string;
+  feature_starts_at: string | null;
+  extra_minutes: number | null;
   runtime: number;
   title: string;
 }
@@ -22,10 +26,15 @@ export interface ScheduleRuleOptions {
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The longest a show can hold its auditorium beyond its film's runtime and the cleaning gap. */
+const MAX_EXTRA_MINUTES = MAX_PRE_SHOW_MINUTES + 600;
+
 /**
  * The rules staff writes obey and upstream writes do not (the feed is the
  * authority for its own schedule): no two shows overlap in one auditorium,
- * runtime plus cleaning gap; a new or moved show starts in the future.
+ * from the doors to the feature's end (feature start + runtime + extra
+ * minutes) plus the cleaning gap; a new or moved show starts in the future.
+ * Shows already stored are not judged again: only the one written is.
  */
 export class ScheduleRules {
   readonly #neighbours: Statement<[string, string, string, string], Neighbour>;
@@ -36,7 +45,7 @@ export class ScheduleRules {
   ) {
     // Cancelled shows, and shows cancelled locally, free the auditorium; hidden ones still run.
     this.#neighbours = db.prepare(`
-      SELECT s.id, s.starts_at, f.runtime_minutes AS runtime, f.title
+      SELECT s.id, s.starts_at, s.feature_starts_at, s.extra_minutes, f.runtime_minutes AS runtime, f.title
       FROM showtimes s
       JOIN films f ON f.id = s.film_id
       LEFT JOIN overrides o ON o.kind = 'showtime' AND o.id = s.id
@@ -50,6 +59,8 @@ export class ScheduleRules {
       const moved =
         !existing ||
         existing.startsAt !== next.startsAt ||
+        existing.featureStartsAt !== next.featureStartsAt ||
+        existing.extraMinutes !== next.extraMinutes ||
         existing.auditoriumId !== next.auditoriumId ||
         existing.filmId !== next.filmId ||
         existing.status !== next.status;
@@ -64,19 +75,27 @@ export class ScheduleRules {
           { code: 'in_past', params: { startsAt: next.startsAt } },
         );
       }
-      if (next.status === 'cancelled') return;
+      if (next.status === 'cancelled' || !venue) return;
       const film = this.tables.films.get(next.filmId);
       if (!film) return; // the caller reports the unknown film
-      const cleaning = venue?.settings.cleaningMinutes ?? 0;
-      const from = iso(start - (MAX_RUNTIME_MINUTES + cleaning) * MINUTE);
-      const to = iso(start + (film.runtimeMinutes + cleaning) * MINUTE);
-      for (const n of this.#neighbours.all(next.auditoriumId, next.id, from, to)) {
-        const other = { startMs: Date.parse(n.starts_at), runtimeMinutes: n.runtime };
-        if (showsOverlap({ startMs: start, runtimeMinutes: film.runtimeMinutes }, other, cleaning)) {
-          const until = other.startMs + (n.runtime + cleaning) * MINUTE;
+      const cleaning = venue.settings.cleaningMinutes;
+      const mine = occupancy(next, film, venue);
+      const from = iso(start - (MAX_RUNTIME_MINUTES + MAX_EXTRA_MINUTES + cleaning) * MINUTE);
+      for (const n of this.#neighbours.all(next.auditoriumId, next.id, from, iso(mine.until))) {
+        const other = occupancy(
+          {
+            startsAt: n.starts_at,
+            featureStartsAt: n.feature_starts_at ?? undefined,
+            extraMinutes: n.extra_minutes ?? undefined,
+          },
+          { runtimeMinutes: n.runtime },
+          venue,
+        );
+        if (spansOverlap(mine, other)) {
           throw new InvalidChangeError(
-            `overlaps "${n.title}" (${n.id}) at ${venueTime(other.startMs, tz)}–${venueTime(until, tz)} ` +
-              `including ${cleaning} min cleaning; "${film.title}" needs ${film.runtimeMinutes + cleaning} min`,
+            `overlaps "${n.title}" (${n.id}) at ${venueTime(other.from, tz)}–${venueTime(other.until, tz)} ` +
+              `including ${cleaning} min cleaning; "${film.title}" holds the auditorium ` +
+              `${venueTime(mine.from, tz)}–${venueTime(mine.until, tz)}`,
             'startsAt',
             {
               code: 'overlap',
@@ -84,9 +103,9 @@ export class ScheduleRules {
                 showtimeId: n.id,
                 title: n.title,
                 startsAt: n.starts_at,
-                endsAt: iso(until),
+                endsAt: iso(other.until),
                 cleaningMinutes: cleaning,
-                neededMinutes: film.runtimeMinutes + cleaning,
+                neededMinutes: Math.round((mine.until - mine.from) / MINUTE),
               },
             },
           );

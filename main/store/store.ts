@@ -6,6 +6,8 @@ import {
   type OverrideInput,
   type OverrideKind,
   effectiveAnnouncement,
+  effectiveAuditorium,
+  effectiveFilm,
   effectiveShowtime,
 } from '../domain/overrides.ts';
 import type { Venue } from '../domain/records.ts';
@@ -21,6 +23,7 @@ import { Meta } from './meta.ts';
 import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import { auditTargetOf, overlay } from './overlay.ts';
+import { isUrgentPost, upstreamUrgentAudit } from './urgent-audit.ts';
 import { Overrides } from './overrides.ts';
 import { ScheduleRules } from './schedule-rules.ts';
 import { Sessions } from './sessions.ts';
@@ -31,6 +34,7 @@ import type { SeatRequest } from '../domain/seat-change.ts';
 import { IDEMPOTENCY_TTL_MS } from '../domain/seat-change.ts';
 import { type IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
 import { type SeatResult, seatChangeWork } from './seat-changes.ts';
+import { TokenPermissions } from './token-permissions.ts';
 
 export type { LoggedEvent } from './event-log.ts';
 export type { ApplyOptions } from './apply-options.ts';
@@ -62,6 +66,7 @@ export class Store {
   readonly meta: Meta;
   readonly sessions: Sessions;
   readonly apiTokens: ApiTokens;
+  readonly tokenPermissions: TokenPermissions;
   readonly overrides: Overrides;
   readonly audit: AuditLog;
   readonly displays: DisplayRows;
@@ -74,7 +79,7 @@ export class Store {
   readonly #commitTx: Database.Transaction<
     (work: (at: number) => Work, opts: CommitOptions) => LoggedEvent[]
   >;
-  readonly #savepoint: Database.Transaction<(fn: () => Effect) => Effect>;
+  readonly #savepoint: Database.Transaction<(fn: () => Effect[]) => Effect[]>;
   readonly #idempotency: IdempotencyKeys;
 
   private constructor(db: Database.Database, options: StoreOptions) {
@@ -85,6 +90,7 @@ export class Store {
     this.meta = new Meta(db);
     this.sessions = new Sessions(db);
     this.apiTokens = new ApiTokens(db);
+    this.tokenPermissions = new TokenPermissions(db);
     this.overrides = new Overrides(db);
     this.audit = new AuditLog(db);
     this.displays = new DisplayRows(db);
@@ -93,19 +99,20 @@ export class Store {
     // The one write path: state, event log, meta and audit entry commit together or not at all.
     this.#commitTx = db.transaction((work: (at: number) => Work, opts: CommitOptions) => {
       const at = this.#now();
-      const { effects, targets, afterLog } = work(at);
+      const { effects, targets, afterLog, audit: ownAudit } = work(at);
       const logged = effects.map((e) => this.log.append(e.type, JSON.stringify(e.data), at));
       afterLog?.(logged, this.log.seq);
       if (opts.upstreamId !== undefined) this.meta.set(UPSTREAM_ID_KEY, opts.upstreamId);
       for (const [key, value] of Object.entries(opts.meta ?? {})) this.meta.set(key, value);
-      if (opts.audit && targets.length > 0) {
-        this.audit.append({ at, ...opts.audit, targets, seqs: logged.map((e) => e.seq) });
+      const audit = ownAudit ?? (opts.audit && { ...opts.audit, targets });
+      if (audit && audit.targets.length > 0) {
+        this.audit.append({ at, ...audit, seqs: logged.map((e) => e.seq) });
       }
       if (opts.dryRun) throw new DryRun(logged);
       return logged;
     });
     // Nested inside the write transaction this is a SAVEPOINT: one failed change leaves no trace.
-    this.#savepoint = db.transaction((fn: () => Effect) => fn());
+    this.#savepoint = db.transaction((fn: () => Effect[]) => fn());
     if (!this.#tables.venue()) {
       this.#tables.putVenue(options.initialVenue ?? defaultVenue(), 1);
     }
@@ -139,18 +146,22 @@ export class Store {
    * that alter nothing log nothing. Returns the events appended, in order.
    */
   apply(changes: readonly Change[], options: ApplyOptions = {}): LoggedEvent[] {
-    return this.#commit((at) => {
+    const notices: string[] = [];
+    const events = this.#commit((at) => {
       const ctx: ApplyContext = {
         origin: options.origin ?? 'local',
         checkVersions: options.checkVersions ?? false,
         schedule: options.schedule && this.#rules.check(options.schedule, at),
+        now: at,
+        notice: (line) => notices.push(line),
       };
       const work: Work = { effects: [], targets: [] };
+      const urgent: AuditTarget[] = [];
       const failures: { index: number; error: StoreError }[] = [];
       changes.forEach((change, index) => {
-        let effect: Effect;
+        let effects: Effect[];
         try {
-          effect = options.reportAll
+          effects = options.reportAll
             ? this.#savepoint(() => applyChange(this.#tables, change, ctx))
             : applyChange(this.#tables, change, ctx);
         } catch (err) {
@@ -158,17 +169,26 @@ export class Store {
           failures.push({ index, error: err });
           return;
         }
-        this.#collect(work, effect);
+        for (const effect of effects) this.#collect(work, effect, urgent);
       });
       if (failures.length > 0) throw new BatchRejectedError(failures);
+      // Feed writes are not audited, except an urgent announcement: it takes over every screen.
+      if (ctx.origin === 'upstream' && !options.audit) work.audit = upstreamUrgentAudit(urgent);
       return work;
     }, options);
+    for (const line of notices) options.onNotice?.(line);
+    return events;
   }
 
-  /** Adds what one applied change logs (as screens see it, overrides applied) and audits. */
-  #collect(work: Work, effect: Effect): void {
+  /**
+   * Adds what one applied change logs (as screens see it, overrides applied)
+   * and audits; an urgent announcement's target also goes to `urgent`.
+   */
+  #collect(work: Work, effect: Effect, urgent?: AuditTarget[]): void {
     if (!effect) return;
-    work.targets.push(auditTargetOf(effect));
+    const target = auditTargetOf(effect);
+    work.targets.push(target);
+    if (urgent && isUrgentPost(effect)) urgent.push(target);
     const shown = overlay(effect, this.overrides);
     if (shown) work.effects.push(shown);
   }
@@ -192,9 +212,14 @@ export class Store {
           options.claim,
           at,
           (change, work) => {
-            const effect = applyChange(this.#tables, change, { origin: 'local', checkVersions: false });
-            this.#collect(work, effect);
-            return effect;
+            const effects = applyChange(this.#tables, change, {
+              origin: 'local',
+              checkVersions: false,
+              now: at,
+              notice: () => {},
+            });
+            for (const effect of effects) this.#collect(work, effect);
+            return effects[0];
           },
         );
         result = step.result;
@@ -268,13 +293,13 @@ export class Store {
   /** The whole current state as screens see it (local overrides applied), consistent with `seq`. */
   snapshot(): Snapshot {
     return this.db.transaction(() => {
-      const shows = this.overrides.byId('showtime');
-      const notes = this.overrides.byId('announcement');
+      const o = (kind: OverrideKind) => this.overrides.byId(kind);
+      const [rooms, films, shows, notes] = [o('auditorium'), o('film'), o('showtime'), o('announcement')];
       return {
         seq: this.log.seq,
         venue: this.venue(),
-        auditoriums: this.#tables.auditoriums.all(),
-        films: this.#tables.films.all(),
+        auditoriums: this.#tables.auditoriums.all().map((a) => effectiveAuditorium(a, rooms.get(a.id))),
+        films: this.#tables.films.all().map((f) => effectiveFilm(f, films.get(f.id))),
         showtimes: this.#tables.showtimes.all().flatMap((s) => effectiveShowtime(s, shows.get(s.id)) ?? []),
         announcements: this.#tables.announcements
           .all()

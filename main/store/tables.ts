@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
 import { RecordTable } from './record-table.ts';
 import * as rows from './rows.ts';
+import { UpstreamFilmTags } from './upstream-film-tags.ts';
 
 /** All record tables of one connection, statements prepared once. */
 export class Tables {
@@ -9,6 +10,7 @@ export class Tables {
   readonly films: RecordTable<Film, rows.FilmRow>;
   readonly showtimes: RecordTable<Showtime, rows.ShowtimeRow>;
   readonly announcements: RecordTable<Announcement, rows.AnnouncementRow>;
+  readonly upstreamFilmTags: UpstreamFilmTags;
   readonly #venue: Statement<[], rows.VenueRow>;
   readonly #putVenue: Statement<[rows.VenueRow]>;
   readonly #showtimesOfFilm: Statement<[string], { n: number }>;
@@ -19,7 +21,7 @@ export class Tables {
     this.auditoriums = new RecordTable(
       db,
       'auditoriums',
-      ['id', 'name', 'capacity', 'source', 'version'],
+      ['id', 'name', 'label', 'names', 'capacity', 'features', 'external_id', 'source', 'version'],
       rows.auditoriumFromRow,
       rows.auditoriumToRow,
       'rowid',
@@ -27,7 +29,18 @@ export class Tables {
     this.films = new RecordTable(
       db,
       'films',
-      ['id', 'title', 'titles', 'rating', 'runtime_minutes', 'poster_url', 'tags', 'source', 'version'],
+      [
+        'id',
+        'title',
+        'titles',
+        'rating',
+        'runtime_minutes',
+        'poster_url',
+        'tags',
+        'external_id',
+        'source',
+        'version',
+      ],
       rows.filmFromRow,
       rows.filmToRow,
       'title COLLATE NOCASE, id',
@@ -40,10 +53,15 @@ export class Tables {
         'film_id',
         'auditorium_id',
         'starts_at',
+        'feature_starts_at',
+        'extra_minutes',
         'tags',
+        'audio',
+        'subtitles',
         'capacity',
         'seats_available',
         'status',
+        'external_id',
         'source',
         'version',
       ],
@@ -54,15 +72,16 @@ export class Tables {
     this.announcements = new RecordTable(
       db,
       'announcements',
-      ['id', 'text', 'texts', 'starts_at', 'ends_at', 'priority', 'source', 'version'],
+      ['id', 'text', 'texts', 'starts_at', 'ends_at', 'priority', 'urgent', 'source', 'version'],
       rows.announcementFromRow,
       rows.announcementToRow,
       'priority DESC, id',
     );
-    this.#venue = db.prepare('SELECT id, name, timezone, locales, settings, version FROM venue');
+    this.upstreamFilmTags = new UpstreamFilmTags(db);
+    this.#venue = db.prepare('SELECT id, name, names, timezone, locales, settings, version FROM venue');
     this.#putVenue = db.prepare(
-      `INSERT OR REPLACE INTO venue (singleton, id, name, timezone, locales, settings, version)
-       VALUES (1, @id, @name, @timezone, @locales, @settings, @version)`,
+      `INSERT OR REPLACE INTO venue (singleton, id, name, names, timezone, locales, settings, version)
+       VALUES (1, @id, @name, @names, @timezone, @locales, @settings, @version)`,
     );
     this.#showtimesOfFilm = db.prepare('SELECT count(*) AS n FROM showtimes WHERE film_id = ?');
     this.#showtimesInAuditorium = db.prepare('SELECT count(*) AS n FROM showtimes WHERE auditorium_id = ?');

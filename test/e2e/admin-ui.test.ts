@@ -166,7 +166,7 @@ describe('admin in Chromium', () => {
     await alert.getByText('nothing was imported').waitFor();
     await expect
       .poll(() => alert.locator('tbody tr').allInnerTexts())
-      .toEqual([expect.stringMatching(/line 3\s+film\s+"No Such Film" matches no id or name/)]);
+      .toEqual([expect.stringMatching(/line 3\s+film\s+"No Such Film" matches no id or title/)]);
     expect(suite.hub.store.seq).toBe(seq);
     expect(suite.hub.store.records.showtimes.count()).toBe(count);
 

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../main/domain/events.ts';
+import { VenueSettings } from '../../main/domain/records.ts';
 import { at } from '../renderer/support/fixtures.ts';
 import { rendererDir, settled } from '../renderer/support/board-page.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
@@ -26,14 +27,14 @@ function seed(): void {
         name: 'Cinéma des Quatre Langues',
         timezone: TZ,
         locales: ['fr', 'ms', 'en', 'zh-CN'],
-        settings: {
+        settings: VenueSettings.parse({
           fewSeatsThreshold: THRESHOLD,
           seatingMinutes: 20,
           graceMinutes: 10,
           cleaningMinutes: 15,
           staleAfterMinutes: 30,
           languageSeconds: 10,
-        },
+        }),
       },
     },
     { type: 'auditorium.upsert', data: { id: 'a1', name: 'Salle 1', capacity: 300, source: 'local' } },

@@ -225,8 +225,12 @@ export class AdminAuth {
     return { kind: 'session', tokenHash, sessionId: `s-${tokenHash.slice(0, 8)}` };
   }
 
-  /** Creates an API token; the returned secret is shown once and never stored. */
-  createApiToken(name: string, actor?: Actor): { id: string; token: string } {
+  /** Creates an API token with `permissions` (default none); the returned secret is shown once and never stored. */
+  createApiToken(
+    name: string,
+    actor?: Actor,
+    permissions: readonly string[] = [],
+  ): { id: string; token: string } {
     const token = newSecret();
     const id = `tok_${newSecret().slice(0, 12)}`;
     const write = () => {
@@ -240,6 +244,7 @@ export class AdminAuth {
         });
       }
       this.store.apiTokens.create(id, name, hashSecret(token), this.#now());
+      this.store.tokenPermissions.grant(id, permissions);
     };
     if (!actor) write();
     else {

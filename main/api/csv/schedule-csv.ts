@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { auditoriumLabel } from '../../domain/auditorium-label.ts';
+import { languageCodeOf } from '../../domain/languages.ts';
 import { Tag } from '../../domain/primitives.ts';
 import { type Auditorium, type Film, Showtime, type Venue } from '../../domain/records.ts';
 import { DateKey, TimeKey, venueInstant } from '../../domain/schedule.ts';
+import { canonicalTags } from '../../domain/tags.ts';
 import { textProblem } from '../../domain/text-safety.ts';
 import { fieldErrors } from '../http-error.ts';
 import { type CsvRow, parseCsv } from './parse-csv.ts';
@@ -9,14 +12,27 @@ import { type CsvRow, parseCsv } from './parse-csv.ts';
 /**
  * A week's schedule as CSV, one showtime per row:
  *
- *     date,time,auditorium,film,tags,capacity,seats
- *     2026-11-23,19:30,IMAX,Tidewater,IMAX;Laser,,
+ *     date,time,auditorium,film,tags,audio,subtitles,capacity,seats
+ *     2026-11-23,19:10,4,Orbit Nine,3D;AD,Mandarin,en;zh-Hans,,14
  *
- * `date` and `time` are on the venue's wall clock; `auditorium` and `film`
- * match an id or, ignoring case, a name or title; `tags` are separated by
- * `;` or `|`; `capacity` defaults to the auditorium's, `seats` to the capacity.
+ * `date` and `time` are on the venue's wall clock (the calendar date, also for
+ * a show after midnight); `auditorium` matches an id or, ignoring case, a name
+ * or label; `film` an id or a title; `tags` are written with `;` (`|` is read
+ * too) and stored in their canonical spelling; `audio` is a language code or
+ * name ("cmn", "Mandarin"), `subtitles` a `;` list of them; `capacity`
+ * defaults to the auditorium's, `seats` to the capacity.
  */
-export const SCHEDULE_COLUMNS = ['date', 'time', 'auditorium', 'film', 'tags', 'capacity', 'seats'] as const;
+export const SCHEDULE_COLUMNS = [
+  'date',
+  'time',
+  'auditorium',
+  'film',
+  'tags',
+  'audio',
+  'subtitles',
+  'capacity',
+  'seats',
+] as const;
 type Column = (typeof SCHEDULE_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['date', 'time', 'auditorium', 'film'];
 const ALIASES: Readonly<Record<string, Column>> = {
@@ -25,6 +41,10 @@ const ALIASES: Readonly<Record<string, Column>> = {
   title: 'film',
   filmid: 'film',
   seatsavailable: 'seats',
+  language: 'audio',
+  audiolanguage: 'audio',
+  subs: 'subtitles',
+  subtitlelanguages: 'subtitles',
 };
 
 export interface ScheduleRow {
@@ -47,6 +67,28 @@ const Count = (min: number) =>
     .transform(Number)
     .refine((n) => n >= min, `must be at least ${min}`);
 
+/** A `;` list (`|` read too), items trimmed, empty ones dropped. */
+const list = (s: string) =>
+  s
+    .split(/[;|]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+/** A language as a code or as the name a ticketing system uses ("Mandarin" → cmn); empty is none. */
+const Language = z.string().transform((s, ctx) => {
+  if (s === '') return undefined;
+  const code = languageCodeOf(s);
+  if (code === undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      input: s,
+      message: `"${s}" is not a language code or name Marquee knows; write a code such as cmn, en or ms`,
+    });
+    return z.NEVER;
+  }
+  return code;
+});
+
 const RowSchema = z.object({
   date: DateKey,
   time: TimeKey,
@@ -54,29 +96,48 @@ const RowSchema = z.object({
   film: z.string().min(1, 'is required'),
   tags: z
     .string()
-    .transform((s) =>
-      s
-        .split(/[;|]/)
-        .map((t) => t.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(Tag).max(16)),
+    .transform(list)
+    .pipe(z.array(Tag).max(16))
+    .transform((tags) => canonicalTags(tags)),
+  audio: Language,
+  subtitles: z
+    .string()
+    .transform(list)
+    .pipe(z.array(Language))
+    .transform((codes) => codes.filter((c) => c !== undefined)),
   capacity: z.union([z.literal(''), Count(1)]),
   seats: z.union([z.literal(''), Count(0)]),
 });
 
-/** Looks a record up by id, else by name ignoring case; a name two records share is an error. */
+/**
+ * Looks a record up by id, else by each of `names` in turn ignoring case
+ * (an auditorium's name, then its label); a name two records share is an error.
+ */
 function lookup<T extends { id: string }>(
   items: readonly T[],
-  name: (t: T) => string,
+  names: readonly ((t: T) => string)[],
   key: string,
+  what: string,
 ): T | string {
   const byId = items.find((t) => t.id === key);
   if (byId) return byId;
   const folded = key.toLocaleLowerCase();
-  const hits = items.filter((t) => name(t).toLocaleLowerCase() === folded);
-  if (hits.length === 1) return hits[0]!;
-  return hits.length === 0 ? 'matches no id or name' : `matches ${hits.length} records; use the id`;
+  for (const name of names) {
+    const hits = items.filter((t) => name(t).toLocaleLowerCase() === folded);
+    if (hits.length === 1) return hits[0]!;
+    if (hits.length > 1) return `matches ${hits.length} records; use the id`;
+  }
+  return `matches no id or ${what}`;
+}
+
+/** Problems by the file's own column names: `subtitles.1` is the `subtitles` column, `seatsAvailable` is `seats`. */
+function inColumns(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(fields)) {
+    const head = key.split('.')[0] ?? key;
+    out[head === 'seatsAvailable' ? 'seats' : head] ??= message;
+  }
+  return out;
 }
 
 function columnsOf(header: string[]): { index: Map<Column, number> } | { error: string } {
@@ -151,12 +212,12 @@ function readRow(
     if (problem) return { fields: { [c]: problem } };
   }
   const parsed = RowSchema.safeParse(Object.fromEntries(SCHEDULE_COLUMNS.map((c) => [c, cell(c)])));
-  if (!parsed.success) return { fields: fieldErrors(parsed.error) };
+  if (!parsed.success) return { fields: inColumns(fieldErrors(parsed.error)) };
   const r = parsed.data;
   const fields: Record<string, string> = {};
-  const aud = lookup(auditoriums, (a) => a.name, r.auditorium);
+  const aud = lookup(auditoriums, [(a) => a.name, auditoriumLabel], r.auditorium, 'name or label');
   if (typeof aud === 'string') fields['auditorium'] = `"${r.auditorium}" ${aud}`;
-  const film = lookup(films, (f) => f.title, r.film);
+  const film = lookup(films, [(f) => f.title], r.film, 'title');
   if (typeof film === 'string') fields['film'] = `"${r.film}" ${film}`;
   if (typeof aud === 'string' || typeof film === 'string') return { fields };
   const start = venueInstant(r.date, r.time, venue.timezone);
@@ -168,19 +229,15 @@ function readRow(
     auditoriumId: aud.id,
     startsAt: new Date(start).toISOString(),
     tags: r.tags,
+    ...(r.audio !== undefined && { audio: r.audio }),
+    ...(r.subtitles.length > 0 && { subtitles: r.subtitles }),
     capacity,
     seatsAvailable: r.seats === '' ? capacity : r.seats,
     status: 'scheduled',
     source: 'local',
   });
   if (!showtime.success) {
-    const f = fieldErrors(showtime.error);
-    // Report in the file's own column names.
-    return {
-      fields: Object.fromEntries(
-        Object.entries(f).map(([k, v]) => [k === 'seatsAvailable' ? 'seats' : k, v]),
-      ),
-    };
+    return { fields: inColumns(fieldErrors(showtime.error)) };
   }
   return { showtime: showtime.data };
 }

@@ -5,10 +5,13 @@ import {
   AuditoriumUpdateBody,
   FilmCreateBody,
   FilmUpdateBody,
+  LATER_FIELDS,
+  withLaterFields,
 } from '../../domain/admin-requests.ts';
 import { Announcement, Auditorium, Film } from '../../domain/records.ts';
 import type { AppContext } from '../context.ts';
 import type { Router } from '../router.ts';
+import { requirePermission } from './admin-kit.ts';
 import { recordRoutes } from './admin-records.ts';
 
 /** Auditoriums, films and announcements: plain records with versions. */
@@ -21,7 +24,10 @@ export function adminCatalogRoutes(router: Router, ctx: AppContext): void {
     createBody: AuditoriumCreateBody,
     updateBody: AuditoriumUpdateBody,
     record: Auditorium,
-    toRecord: (body, id) => ({ ...body, id }),
+    toRecord: (body, id, _store, current) => ({
+      ...withLaterFields(body, current, LATER_FIELDS.auditorium),
+      id,
+    }),
     describe: (a) => `"${a.name}" (${a.id})`,
   });
 
@@ -33,7 +39,7 @@ export function adminCatalogRoutes(router: Router, ctx: AppContext): void {
     createBody: FilmCreateBody,
     updateBody: FilmUpdateBody,
     record: Film,
-    toRecord: (body, id) => ({ ...body, id }),
+    toRecord: (body, id, _store, current) => ({ ...withLaterFields(body, current, LATER_FIELDS.film), id }),
     describe: (f) => `"${f.title}" (${f.id})`,
   });
 
@@ -45,7 +51,13 @@ export function adminCatalogRoutes(router: Router, ctx: AppContext): void {
     createBody: AnnouncementCreateBody,
     updateBody: AnnouncementUpdateBody,
     record: Announcement,
-    toRecord: (body, id) => ({ ...body, id }),
+    toRecord: (body, id, _store, current) => ({
+      ...withLaterFields(body, current, LATER_FIELDS.announcement),
+      id,
+    }),
+    authorize: (principal, store, record, current) => {
+      if (record?.urgent || current?.urgent) requirePermission(store, principal, 'urgent');
+    },
     describe: (a) => `"${a.text.length > 60 ? `${a.text.slice(0, 57)}…` : a.text}" (${a.id})`,
   });
 }

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
+import type { TokenPermission } from '../../domain/admin-requests.ts';
 import type { Actor } from '../../domain/audit.ts';
 import { type ErrorParams, type RowProblem, isFieldCode } from '../../domain/api-error.ts';
 import { findTextProblem } from '../../domain/text-safety.ts';
 import { BatchRejectedError } from '../../store/errors.ts';
+import type { Store } from '../../store/store.ts';
 import type { Principal } from '../auth/admin-auth.ts';
 import type { AppContext } from '../context.ts';
 import { requireAdmin } from '../guard.ts';
@@ -37,6 +39,19 @@ export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: P
     });
   }
   return who;
+}
+
+const PERMISSION_WORDS: Readonly<Record<TokenPermission, string>> = {
+  urgent: 'post, edit or dismiss urgent announcements',
+};
+
+/** Staff may do everything; an API token only what it was given (403 otherwise). */
+export function requirePermission(store: Store, principal: Principal, permission: TokenPermission): void {
+  if (principal.kind !== 'token' || store.tokenPermissions.has(principal.tokenId, permission)) return;
+  throw new HttpError(
+    403,
+    `this API token may not ${PERMISSION_WORDS[permission]}; staff can create a token with the "${permission}" permission`,
+  );
 }
 
 /** Admin bodies are a few levels deep; anything deeper is refused before it is walked. */

@@ -1,23 +1,33 @@
 import { z } from 'zod';
-import { OverrideInput, OverrideKind } from '../../domain/overrides.ts';
+import { OVERLAY_FIELDS, OverrideInput, OverrideKind } from '../../domain/overrides.ts';
 import { Id } from '../../domain/primitives.ts';
 import type { AppContext } from '../context.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
-import { admin, parse } from './admin-kit.ts';
+import { admin, parse, requirePermission } from './admin-kit.ts';
 
 const Params = z.object({ kind: OverrideKind, id: Id });
 
-/** Local overrides of upstream records: hide, cancel locally, a note. Empty clears. */
+/** Local overrides of upstream records: hide, cancel locally, a note, an overlay of local fields. Empty clears. */
 export function adminOverrideRoutes(router: Router, ctx: AppContext): void {
   router.on(
     'PUT',
     '/api/admin/overrides/:kind/:id',
     handle(ctx, async (req, res, params) => {
-      const { actor } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req);
       const { kind, id } = parse(Params, params);
-      const body = parse(OverrideInput, await readJson(req, 8192));
-      const what = [body.hidden && 'hidden', body.cancelled && 'cancelled locally', body.note && 'noted']
+      const body = parse(OverrideInput, await readJson(req, 16 * 1024));
+      // Dismissing an urgent announcement takes it off every screen: tokens need the permission.
+      if (kind === 'announcement' && ctx.store.records.announcements.get(id)?.urgent) {
+        requirePermission(ctx.store, principal, 'urgent');
+      }
+      const overlaid = OVERLAY_FIELDS.filter((f) => body[f] !== undefined);
+      const what = [
+        body.hidden && 'hidden',
+        body.cancelled && 'cancelled locally',
+        body.note && 'noted',
+        overlaid.length > 0 && `overlay ${overlaid.join(', ')}`,
+      ]
         .filter(Boolean)
         .join(', ');
       const { override, events } = ctx.store.setOverride(kind, id, body, {

@@ -5,6 +5,7 @@ import type { Source } from '../../domain/primitives.ts';
 import { NotFoundError, VersionConflictError } from '../../store/errors.ts';
 import type { RecordTable } from '../../store/record-table.ts';
 import type { ApplyOptions, Store } from '../../store/store.ts';
+import type { Principal } from '../auth/admin-auth.ts';
 import type { AppContext } from '../context.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
@@ -29,6 +30,8 @@ export interface RecordKind<R extends Stored, C extends { id?: string | undefine
   toRecord: (body: C | U, id: string, store: Store, current: R | undefined) => unknown;
   /** One line for the audit log. */
   describe: (record: R, store: Store) => string;
+  /** Refuses a write the caller may not make (a token without a permission); `record` is absent on delete. */
+  authorize?: (principal: Principal, store: Store, record: R | undefined, current: R | undefined) => void;
   /** Extra store options, e.g. schedule rules with `force`. */
   applyOptions?: (body: C | U) => ApplyOptions;
 }
@@ -60,10 +63,11 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'POST',
     `/api/admin/${k.path}`,
     handle(ctx, async (req, res) => {
-      const { actor } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req);
       const body = parse(k.createBody, await readJson(req));
       const id = body.id ?? newId(k.idPrefix);
       const record = parse(k.record, k.toRecord(body, id, ctx.store, undefined));
+      k.authorize?.(principal, ctx.store, record, undefined);
       const summary = `Created ${k.kind} ${k.describe(record, ctx.store)}`;
       sendJson(res, 201, write(record, body, `${k.kind}.create`, summary, actor));
     }),
@@ -73,12 +77,13 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'PUT',
     `/api/admin/${k.path}/:id`,
     handle(ctx, async (req, res, params) => {
-      const { actor } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req);
       const id = params['id'] ?? '';
       const body = parse(k.updateBody, await readJson(req));
       const current = k.table(ctx.store).get(id);
       if (!current) throw new NotFoundError(`${k.kind} ${id} does not exist`, 'id');
       const record = parse(k.record, k.toRecord(body, id, ctx.store, current));
+      k.authorize?.(principal, ctx.store, record, current);
       const summary = `Edited ${k.kind} ${k.describe(record, ctx.store)}`;
       sendJson(res, 200, write(record, body, `${k.kind}.update`, summary, actor));
     }),
@@ -88,12 +93,13 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'DELETE',
     `/api/admin/${k.path}/:id`,
     handle(ctx, (req, res, params) => {
-      const { actor } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req);
       const id = params['id'] ?? '';
       const { version } = parse(VersionQuery, queryOf(req));
       // Read, compare and delete in one synchronous step: no other write can come between.
       const current = k.table(ctx.store).get(id);
       if (!current) throw new NotFoundError(`${k.kind} ${id} does not exist`, 'id');
+      k.authorize?.(principal, ctx.store, undefined, current);
       if (current.version !== version) {
         throw new VersionConflictError(
           `${k.kind} ${id} was changed by someone else (version ${current.version}, not ${version})`,

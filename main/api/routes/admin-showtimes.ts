@@ -1,8 +1,10 @@
 import {
   CopyDayBody,
+  LATER_FIELDS,
   ShowtimeCreateBody,
   ShowtimeUpdateBody,
   VersionBody,
+  withLaterFields,
 } from '../../domain/admin-requests.ts';
 import type { Change } from '../../domain/events.ts';
 import { Showtime } from '../../domain/records.ts';
@@ -34,8 +36,9 @@ export function adminShowtimeRoutes(router: Router, ctx: AppContext): void {
     createBody: ShowtimeCreateBody,
     updateBody: ShowtimeUpdateBody,
     record: Showtime,
-    toRecord: (body, id, store) => {
-      const { force: _force, ...fields } = body;
+    toRecord: (body, id, store, current) => {
+      const { force: _force, ...sent } = body;
+      const fields = withLaterFields(sent, current, LATER_FIELDS.showtime) as typeof sent;
       if ('version' in fields) return { ...fields, id };
       const aud = store.records.auditoriums.get(fields.auditoriumId);
       if (!aud) throw new NotFoundError(`auditorium ${fields.auditoriumId} does not exist`, 'auditoriumId');
@@ -116,7 +119,15 @@ export function adminShowtimeRoutes(router: Router, ctx: AppContext): void {
           filmId: s.filmId,
           auditoriumId: s.auditoriumId,
           startsAt: startsAt.toISOString(),
+          ...(s.featureStartsAt !== undefined && {
+            featureStartsAt: new Date(
+              startsAt.getTime() + Date.parse(s.featureStartsAt) - Date.parse(s.startsAt),
+            ).toISOString(),
+          }),
+          ...(s.extraMinutes !== undefined && { extraMinutes: s.extraMinutes }),
           tags: s.tags,
+          ...(s.audio !== undefined && { audio: s.audio }),
+          ...(s.subtitles !== undefined && { subtitles: s.subtitles }),
           capacity: s.capacity,
           seatsAvailable: s.capacity,
           status: 'scheduled',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VenueBody } from '../../domain/admin-requests.ts';
+import { LATER_FIELDS, VenueBody, withLaterFields } from '../../domain/admin-requests.ts';
+import { Venue, type VenueSettingsPatch, mergeSettings } from '../../domain/records.ts';
 import type { AppContext } from '../context.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
@@ -48,8 +49,14 @@ export function adminStateRoutes(router: Router, ctx: AppContext): void {
     '/api/admin/venue',
     handle(ctx, async (req, res) => {
       const { actor } = admin(ctx, req);
-      const body = parse(VenueBody, await readJson(req, 16 * 1024));
-      const venue = { ...body, id: ctx.store.venue().id };
+      const body = parse(VenueBody, await readJson(req, 64 * 1024));
+      const current = ctx.store.venue();
+      const { settings, ...fields } = withLaterFields(body, current, LATER_FIELDS.venue);
+      const venue = parse(Venue, {
+        ...fields,
+        id: current.id,
+        settings: mergeSettings(current.settings, settings as VenueSettingsPatch),
+      });
       const [event] = ctx.store.apply([{ type: 'venue', data: venue }], {
         checkVersions: true,
         audit: { actor, action: 'venue.update', summary: `Edited the venue "${venue.name}"` },

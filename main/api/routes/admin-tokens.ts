@@ -11,7 +11,10 @@ export function adminTokenRoutes(router: Router, ctx: AppContext): void {
     '/api/admin/tokens',
     handle(ctx, (req, res) => {
       staffOnly(ctx, req);
-      sendJson(res, 200, { tokens: ctx.auth.listApiTokens() });
+      const tokens = ctx.auth
+        .listApiTokens()
+        .map((t) => ({ ...t, permissions: ctx.store.tokenPermissions.of(t.id) }));
+      sendJson(res, 200, { tokens });
     }),
   );
 
@@ -21,8 +24,8 @@ export function adminTokenRoutes(router: Router, ctx: AppContext): void {
     handle(ctx, async (req, res) => {
       const { actor } = staffOnly(ctx, req);
       const body = parse(TokenCreateBody, await readJson(req, 4096));
-      const { id, token } = ctx.auth.createApiToken(body.name, actor);
-      sendJson(res, 201, { id, name: body.name, token });
+      const { id, token } = ctx.auth.createApiToken(body.name, actor, body.permissions);
+      sendJson(res, 201, { id, name: body.name, permissions: body.permissions, token });
     }),
   );
 

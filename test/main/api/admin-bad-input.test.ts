@@ -106,7 +106,7 @@ describe('bad input to the admin API', () => {
       title,
       titles: { 'zh-CN': '天使爱美丽', ar: 'أميلي\u200F' },
       runtimeMinutes: 122,
-      tags: ['VOST'],
+      tags: ['Coup de cœur'],
     });
     expect(made.status).toBe(201);
     const stored = ctx.hub.store.records.films.get(made.body.record.id);

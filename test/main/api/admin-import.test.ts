@@ -29,7 +29,7 @@ describe('CSV import of a week', () => {
   const GOOD = [
     'date,time,auditorium,film,tags,capacity,seats',
     '2030-05-06,10:00,Screen 1,Tidewater,IMAX;Laser,,',
-    '2030-05-06,12:00,a1,"Lanterns",,80,75',
+    '2030-05-06,12:30,a1,"Lanterns",,80,75',
     '2030-05-06,10:00,screen 2,f2,"Subtitled, English",,',
     '2030-05-07,10:00,Screen 1,TIDEWATER,,,0',
   ].join('\r\n');
@@ -49,7 +49,7 @@ describe('CSV import of a week', () => {
     ).toEqual([
       ['2030-05-06T02:00:00.000Z', 'a1', 'f1', ['IMAX', 'Laser'], 100, 100],
       ['2030-05-06T02:00:00.000Z', 'a2', 'f2', ['Subtitled, English'], 50, 50],
-      ['2030-05-06T04:00:00.000Z', 'a1', 'f2', [], 80, 75],
+      ['2030-05-06T04:30:00.000Z', 'a1', 'f2', [], 80, 75],
       ['2030-05-07T02:00:00.000Z', 'a1', 'f1', [], 100, 0],
     ]);
     const audit = await ctx.api<{
@@ -153,6 +153,59 @@ describe('CSV import of a week', () => {
     const again = await importCsv(GOOD);
     expect(again.status).toBe(400);
     expect(again.body.rows).toHaveLength(4);
+  });
+
+  it('reads languages, canonical tags and the auditorium by its label, and explains bad languages', async () => {
+    await ctx.api('PUT', '/api/admin/auditoriums/a2', {
+      name: 'Screen 2',
+      label: 'GC1',
+      capacity: 50,
+      version: 1,
+    });
+    const csv = [
+      'date,time,auditorium,film,tags,audio,subtitles,capacity,seats',
+      '2030-05-06,19:10,1,Lanterns,3d|audio described,Mandarin,en;zh-Hans,,14',
+      '2030-05-06,19:10,gc1,Tidewater,Q and A;Premiere,yue,English | Chinese,,',
+      '2030-05-07,10:00,Screen 1,Tidewater,,,,,',
+    ].join('\n');
+    const res = await importCsv(csv);
+    expect(res.status).toBe(201);
+    const rows = (res.body as unknown as { records: Record<string, unknown>[] }).records;
+    expect(
+      rows.map((r) => [r['auditoriumId'], r['tags'], r['audio'], r['subtitles'], r['seatsAvailable']]),
+    ).toEqual([
+      ['a1', ['3D', 'AD'], 'cmn', ['en', 'zh-Hans'], 14],
+      ['a2', ['Q&A', 'Premiere'], 'yue', ['en', 'zh'], 50],
+      ['a1', [], undefined, undefined, 100],
+    ]);
+    const bad = await importCsv(
+      [
+        'date,time,auditorium,film,audio,subtitles',
+        '2030-05-08,10:00,Screen 1,Tidewater,Klingon,',
+        '2030-05-08,14:00,Screen 1,Tidewater,en,en;Elvish',
+        '2030-05-08,18:00,Screen 1,Tidewater,en,en;English',
+        '2030-05-08,20:00,Nowhere,Tidewater,,',
+      ].join('\n'),
+    );
+    expect(bad.status).toBe(400);
+    // Each row also carries fieldCodes (see error-codes.test.ts); here the sentences matter.
+    expect(bad.body.rows).toMatchObject([
+      {
+        line: 2,
+        fields: {
+          audio: '"Klingon" is not a language code or name Marquee knows; write a code such as cmn, en or ms',
+        },
+      },
+      {
+        line: 3,
+        fields: {
+          subtitles:
+            '"Elvish" is not a language code or name Marquee knows; write a code such as cmn, en or ms',
+        },
+      },
+      { line: 4, fields: { subtitles: 'lists a language twice' } },
+      { line: 5, fields: { auditorium: '"Nowhere" matches no id or name or label' } },
+    ]);
   });
 
   it('explains header problems', async () => {

@@ -53,7 +53,7 @@ describe('editing the venue, auditoriums, films and announcements', () => {
         {
           title: 'Tidewater',
           runtimeMinutes: 128,
-          tags: ['IMAX'],
+          tags: ['Premiere'],
           titles: { 'zh-CN': '潮汐之城' },
           rating: 'PG13',
         },

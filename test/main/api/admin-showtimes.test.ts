@@ -11,6 +11,10 @@ type Rec = {
   capacity: number;
 };
 
+function withoutKeys(r: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(r).filter(([k]) => !keys.includes(k)));
+}
+
 describe('showtime rules', () => {
   let ctx: Awaited<ReturnType<typeof adminHub>>;
   let api: Api;
@@ -42,23 +46,23 @@ describe('showtime rules', () => {
     expect(ctx.hub.store.eventsAfter(res.body.seq - 1)?.map((e) => e.type)).toEqual(['showtime.upsert']);
   });
 
-  it('refuses overlapping shows in one auditorium, counting runtime and the cleaning gap', async () => {
+  it('refuses overlapping shows in one auditorium, counting pre-show, runtime and the cleaning gap', async () => {
     const first = await create({ filmId: 'f1', auditoriumId: 'a1', startsAt: inMinutes(600) });
     expect(first.status).toBe(201);
     const t0 = Date.parse(first.body.record.startsAt);
     const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
     const before = fingerprint(ctx.hub);
-    // f1 runs 100 min + 15 cleaning: the auditorium is busy until +115.
-    for (const m of [0, 50, 114]) {
+    // f1: 15 min pre-show + 100 min runtime + 15 cleaning: the auditorium is busy until +130.
+    for (const m of [0, 50, 129]) {
       const res = await create({ filmId: 'f2', auditoriumId: 'a1', startsAt: at(m) });
       expect(res.status, `start at +${m}`).toBe(400);
       expect(res.body['fields']).toEqual({ startsAt: expect.stringContaining('overlaps "Tidewater"') });
     }
-    // f2 runs 120 + 15: a show starting 134 min before the first still clashes.
-    expect((await create({ filmId: 'f2', auditoriumId: 'a1', startsAt: at(-134) })).status).toBe(400);
+    // f2 runs 15 + 120 + 15: a show starting 149 min before the first still clashes.
+    expect((await create({ filmId: 'f2', auditoriumId: 'a1', startsAt: at(-149) })).status).toBe(400);
     expect(fingerprint(ctx.hub)).toBe(before);
-    expect((await create({ filmId: 'f2', auditoriumId: 'a1', startsAt: at(115) })).status).toBe(201);
-    expect((await create({ filmId: 'f2', auditoriumId: 'a1', startsAt: at(-135) })).status).toBe(201);
+    expect((await create({ filmId: 'f2', auditoriumId: 'a1', startsAt: at(130) })).status).toBe(201);
+    expect((await create({ filmId: 'f2', auditoriumId: 'a1', startsAt: at(-150) })).status).toBe(201);
     // Another auditorium is free at the same time.
     expect((await create({ filmId: 'f2', auditoriumId: 'a2', startsAt: at(0) })).status).toBe(201);
   });
@@ -85,10 +89,44 @@ describe('showtime rules', () => {
         await create({
           filmId: 'f1',
           auditoriumId: 'a1',
-          startsAt: new Date(t0 + 100 * 60_000).toISOString(),
+          startsAt: new Date(t0 + 115 * 60_000).toISOString(),
         })
       ).status,
     ).toBe(201);
+  });
+
+  it('counts a show from its featureStartsAt and its extra minutes, and checks a show whose feature moved', async () => {
+    const t0 = Date.parse(inMinutes(600));
+    const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
+    // Feature 30 min after the doors, 100 min film, a 20 min Q&A, 15 cleaning: busy until +165.
+    const first = await create({
+      filmId: 'f1',
+      auditoriumId: 'a1',
+      startsAt: at(0),
+      featureStartsAt: at(30),
+      extraMinutes: 20,
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.record).toMatchObject({ featureStartsAt: at(30), extraMinutes: 20 });
+    const clash = await create({ filmId: 'f1', auditoriumId: 'a1', startsAt: at(164) });
+    expect(clash.status).toBe(400);
+    expect(clash.body['fields']).toEqual({ startsAt: expect.stringContaining('–') });
+    const second = await create({ filmId: 'f1', auditoriumId: 'a1', startsAt: at(165) });
+    expect(second.status).toBe(201);
+    // Lengthening the first show (more extra minutes) is judged like a move, and clashes now.
+    const { record } = first.body;
+    const longer = await api('PUT', `/api/admin/showtimes/${record.id}`, {
+      ...withoutKeys(record, ['id', 'source']),
+      extraMinutes: 40,
+    });
+    expect(longer.status).toBe(400);
+    expect(longer.body['fields']).toEqual({ startsAt: expect.stringContaining(second.body.record.id) });
+    // An edit that leaves its times alone is not judged again.
+    const retagged = await api('PUT', `/api/admin/showtimes/${record.id}`, {
+      ...withoutKeys(record, ['id', 'source']),
+      tags: ['Q&A'],
+    });
+    expect(retagged.status).toBe(200);
   });
 
   it('lets a cancelled show free its slot, and refuses to reinstate it over a new one', async () => {

@@ -67,7 +67,7 @@ export async function seedBasics(api: Awaited<ReturnType<typeof adminHub>>['api'
     id: 'f2',
     title: 'Lanterns',
     runtimeMinutes: 120,
-    tags: ['3D'],
+    tags: ['Family'],
   });
   for (const r of [a1, a2, f1, f2])
     if (r.status !== 201) throw new Error(`seed failed: ${JSON.stringify(r.body)}`);

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Snapshot } from '../../../main/domain/events.ts';
 import { localDateKey, toLocal } from '../../../main/domain/time.ts';
 import { seedDemoVenue } from '../../../main/demo/seed.ts';
+import { auditoriumLabel } from '../../../main/domain/auditorium-label.ts';
+import { isScreeningTag, tagKind } from '../../../main/domain/tags.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
@@ -53,5 +55,50 @@ describe('demo venue', () => {
     expect(soldOut).toBeGreaterThan(0);
     expect(plenty).toBeGreaterThan(snap.showtimes.length / 4);
     expect(snap.showtimes.some((s) => s.status === 'cancelled')).toBe(true);
+  });
+
+  it('puts formats on screenings: rooms have features, films only descriptors, shows their own tags and languages', () => {
+    dir = tempDir();
+    const store = Store.open({ file: join(dir.path, 'm.db') });
+    seedDemoVenue(store, dir.path, { now });
+    const snap = Snapshot.parse(store.snapshot());
+    store.close();
+    for (const f of snap.films)
+      expect(
+        f.tags.filter((t) => isScreeningTag(t)),
+        f.id,
+      ).toEqual([]);
+    const room = new Map(snap.auditoriums.map((a) => [a.id, a]));
+    expect(room.get('aud-1')?.features).toContain('IMAX');
+    expect(room.get('aud-2')).toMatchObject({
+      label: 'DC',
+      features: expect.arrayContaining(['Dolby Cinema']),
+    });
+    expect(auditoriumLabel(room.get('aud-11')!)).toBe('GC1');
+    expect(auditoriumLabel(room.get('aud-4')!)).toBe('4');
+    // No show in a room with a format of its own carries another format.
+    for (const s of snap.showtimes) {
+      const roomFormat = (room.get(s.auditoriumId)?.features ?? []).some((t) => tagKind(t) === 'format');
+      if (roomFormat)
+        expect(
+          s.tags.filter((t) => tagKind(t) === 'format'),
+          s.id,
+        ).toEqual([]);
+      expect(s.audio, s.id).toBeDefined();
+      expect(s.subtitles?.length, s.id).toBeGreaterThan(0);
+    }
+    const orbit = snap.showtimes.filter((s) => s.filmId === 'film-orbit-nine');
+    expect(orbit.some((s) => s.tags.includes('3D'))).toBe(true);
+    expect(orbit.some((s) => !s.tags.includes('3D'))).toBe(true);
+    expect(orbit.every((s) => s.audio === 'cmn')).toBe(true);
+    const kite = snap.showtimes.filter((s) => s.filmId === 'film-kite-runner-kids');
+    expect(new Set(kite.map((s) => s.audio))).toEqual(new Set(['en', 'cmn']));
+    const harbour = snap.showtimes.filter((s) => s.filmId === 'film-quiet-harbour');
+    expect(harbour.every((s) => s.audio === 'ko' && s.subtitles?.join() === 'en,zh-Hans')).toBe(true);
+    expect(snap.showtimes.some((s) => s.tags.includes('AD'))).toBe(true);
+    expect(snap.venue).toMatchObject({
+      names: { 'zh-CN': 'Marquee 海港影城' },
+      settings: { preShowMinutes: 20 },
+    });
   });
 });

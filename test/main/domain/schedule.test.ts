@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { moveToDay, parseDateKey, showsOverlap, venueInstant } from '../../../main/domain/schedule.ts';
+import { moveToDay, parseDateKey, venueInstant } from '../../../main/domain/schedule.ts';
 import { HitLimiter } from '../../../main/api/auth/hit-limiter.ts';
 
-const at = (min: number) => ({ startMs: min * 60_000, runtimeMinutes: 100 });
-
 describe('schedule rules', () => {
-  it('counts runtime plus cleaning as busy, touching ends as free', () => {
-    expect(showsOverlap(at(0), at(114), 15)).toBe(true);
-    expect(showsOverlap(at(0), at(115), 15)).toBe(false);
-    expect(showsOverlap(at(115), at(0), 15)).toBe(false);
-    expect(showsOverlap(at(0), at(0), 0)).toBe(true);
-    expect(showsOverlap(at(0), at(100), 0)).toBe(false);
-  });
-
   it('knows real dates only', () => {
     expect(parseDateKey('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
     for (const bad of ['2027-02-29', '2026-13-01', '2026-00-10', '2026-1-1', '26-01-01', '2026-01-32']) {

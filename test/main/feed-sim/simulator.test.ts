@@ -1,3 +1,4 @@
+import { isScreeningTag } from '../../../main/domain/tags.ts';
 import { describe, expect, it } from 'vitest';
 import { Snapshot, parseChange } from '../../../main/domain/events.ts';
 import { localDateKey } from '../../../main/domain/time.ts';
@@ -114,6 +115,20 @@ describe('feed-sim simulator', () => {
       count((e) => e.type === 'announcement.upsert' && String(data(e)['id']).startsWith('promo-')),
     ).toBeGreaterThan(0);
     expect(count((e) => e.type === 'announcement.remove')).toBeGreaterThan(0);
+    // Now and then an urgent alarm test, which always says when it ends.
+    const urgent = events.filter((e) => e.type === 'announcement.upsert' && data(e)['urgent'] === true);
+    expect(urgent.length).toBeGreaterThan(0);
+    for (const e of urgent) expect(data(e)).toHaveProperty('endsAt');
+    // Formats belong to screenings: no film carries one; 3D shows and languages are per show.
+    const { films, showtimes: shows } = sim.snapshot();
+    expect(films.length).toBe(20);
+    for (const f of films)
+      expect(
+        f.tags.filter((t) => isScreeningTag(t)),
+        f.id,
+      ).toEqual([]);
+    expect(shows.some((s) => s.tags.includes('3D'))).toBe(true);
+    expect(shows.every((s) => typeof s.audio === 'string')).toBe(true);
     // Past shows leave the feed an hour after they start.
     expect(count((e) => e.type === 'showtime.remove')).toBeGreaterThan(20);
     const oldest = Math.min(...sim.snapshot().showtimes.map((s) => Date.parse(s.startsAt)));

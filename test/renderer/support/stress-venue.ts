@@ -1,5 +1,6 @@
 import type { Change } from '../../../main/domain/events.ts';
 import type { Hub } from '../../../main/hub.ts';
+import { VenueSettings } from '../../../main/domain/records.ts';
 import { at } from './fixtures.ts';
 
 /** The wall-clock moment the stress venue is looked at. */
@@ -39,14 +40,14 @@ export function seedStressVenue(hub: Hub): void {
         name: 'Cinéma Le Grand Rex de la Côte d’Azur',
         timezone: STRESS_TZ,
         locales: ['fr', 'ms'],
-        settings: {
+        settings: VenueSettings.parse({
           fewSeatsThreshold: 20,
           seatingMinutes: 20,
           graceMinutes: 10,
           cleaningMinutes: 15,
           staleAfterMinutes: 30,
           languageSeconds: 10,
-        },
+        }),
       },
     },
   ];
@@ -66,7 +67,15 @@ export function seedStressVenue(hub: Hub): void {
       },
       rating: 'Tous publics +12',
       runtimeMinutes: 251,
-      tags: ['Dolby Atmos', 'Audio Description', 'Sous-titré SME', 'Version Originale', '4DX', 'ScreenX'],
+      // Six long descriptors: formats belong to the shows (below), never to a film.
+      tags: [
+        'Version Originale',
+        'Ciné-club du jeudi',
+        'Rétrospective Anatole',
+        'Coup de cœur',
+        'Tout public',
+        'Festival de Cannes',
+      ],
       source: 'local',
     },
   });
@@ -79,7 +88,7 @@ export function seedStressVenue(hub: Hub): void {
       rating: 'TP',
       runtimeMinutes: 95,
       posterUrl: 'http://127.0.0.1:9/unreachable.png',
-      tags: ['IMAX'],
+      tags: ['Marathon'],
       source: 'local',
     },
   });
@@ -92,7 +101,7 @@ export function seedStressVenue(hub: Hub): void {
         ...(i % 3 === 0 && { titles: { ms: `${title} (Melayu)` } }),
         rating: ['TP', '-12', '-16', '-18'][i % 4],
         runtimeMinutes: 80 + i * 9,
-        tags: i % 2 ? ['VOST'] : [],
+        tags: i % 2 ? ['Version Originale'] : [],
         source: 'local',
       },
     }),
@@ -124,7 +133,9 @@ export function seedStressVenue(hub: Hub): void {
       ...(m % 11 === 0 && { status: 'cancelled' }),
     });
   }
-  ['12:15', '14:00', '17:30', '20:45', '23:55'].forEach((s) => showtime('long', s));
+  ['12:15', '14:00', '17:30', '20:45', '23:55'].forEach((s) =>
+    showtime('long', s, { tags: ['Dolby Atmos', 'AD', 'Open captions', '4DX', 'ScreenX'] }),
+  );
   TITLES.forEach((_, i) => {
     for (let k = 0; k <= i % 5; k++)
       showtime(`f${i}`, `${12 + k * 2}:${String((i * 7) % 60).padStart(2, '0')}`);
