@@ -21,6 +21,8 @@ import { type UpstreamOptions, UpstreamRelay } from './relay/relay.ts';
 import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
 import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
+import { DatabaseOpenError } from './store/errors.ts';
+import { isStorageError } from './store/storage-errors.ts';
 import { Store } from './store/store.ts';
 
 export interface HubOptions {
@@ -32,8 +34,15 @@ export interface HubOptions {
   host?: string;
   /** Seed a demo multiplex into an empty database. Default false. */
   demo?: boolean;
-  /** Admin password to set if none is set yet (first run). Default: none. */
+  /** Admin password to set if none is set yet (first run); ignored, and logged, once one is. Default: none. */
   adminPassword?: string;
+  /**
+   * Refuse to start (a `DatabaseOpenError`) when the database has a problem
+   * at start-up: a failed integrity check, a full disk, a read-only file.
+   * Default false: start degraded, serving what can still be read, with
+   * `/api/health` answering 503 and the reason.
+   */
+  requireHealthy?: boolean;
   /** Extra host names (LAN name, IP) the admin API answers to. Default none. */
   allowedHosts?: readonly string[];
   /** Event-stream limits; see `BroadcasterOptions` for defaults. */
@@ -97,8 +106,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store = Store.open({
     file: join(options.dataDir, 'marquee.db'),
     ...(options.retention && { retention: options.retention }),
+    log,
   });
   try {
+    const problems = store.problems();
+    if (problems.length > 0 && options.requireHealthy) {
+      throw new DatabaseOpenError(`not starting (--require-healthy): ${problems.join('; ')}`);
+    }
+    // Lobby screens keep what can still be read rather than going black; health says why.
+    if (problems.length > 0) log.error('starting degraded: the database has a problem', { problems });
     return await listen(store, options, log, postersDir);
   } catch (err) {
     store.close();
@@ -108,12 +124,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
 async function listen(store: Store, options: HubOptions, log: Logger, postersDir: string): Promise<Hub> {
   if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
+  const auth = new AdminAuth(store, options.auth);
+  if (options.adminPassword !== undefined) await initialPassword(auth, options.adminPassword, log);
   // Built before listening so a bad upstream URL fails the start, not a running hub.
   const relay =
     options.upstream &&
     new UpstreamRelay(options.upstream, { store, log, onStatus: (next) => hub.setStatus(next) });
-  const auth = new AdminAuth(store, options.auth);
-  if (options.adminPassword && !auth.hasPassword()) await auth.setPassword(options.adminPassword);
 
   let status: Status = { upstream: 'none', lastUpstreamEventAt: null };
   const broadcaster = new Broadcaster(options.streams);
@@ -206,7 +222,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       while (store.prune() > 0) {
         /* batches keep each transaction short */
       }
-      store.sessions.expire(Date.now());
+      store.tidy();
     } catch (err) {
       log.error('event-log pruning failed', { error: String(err) });
     }
@@ -250,4 +266,24 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   };
   relay?.start();
   return hub;
+}
+
+/**
+ * `MARQUEE_ADMIN_PASSWORD` sets the first password only; once one is set it
+ * is ignored, which is logged so nobody thinks it changed the password. A
+ * disk that cannot take it leaves the hub running without one (logged).
+ */
+async function initialPassword(auth: AdminAuth, password: string, log: Logger): Promise<void> {
+  try {
+    if (await auth.setInitialPassword(password)) log.info('admin password set from MARQUEE_ADMIN_PASSWORD');
+    else {
+      log.warn(
+        'MARQUEE_ADMIN_PASSWORD ignored: a password is already set. Change it in the admin, ' +
+          'or on this machine with `marquee reset-password --data DIR`',
+      );
+    }
+  } catch (err) {
+    if (!isStorageError(err)) throw err;
+    log.error('MARQUEE_ADMIN_PASSWORD could not be saved; no password is set', { error: String(err) });
+  }
 }

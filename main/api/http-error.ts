@@ -30,7 +30,13 @@ export function invalid(error: z.ZodError): HttpError {
   return new HttpError(400, 'the request has invalid fields', fieldErrors(error));
 }
 
-const STORE_STATUS = { not_found: 404, conflict: 409, forbidden: 403, invalid: 400 } as const;
+const STORE_STATUS = {
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  invalid: 400,
+  unavailable: 503,
+} as const;
 
 /** Maps the store's rule errors to HTTP, storage failures to 503; anything else stays a 500. */
 export function fromStoreError(err: unknown): HttpError | undefined {

@@ -25,6 +25,8 @@ export const SetupBody = z.strictObject({ password: Password });
 export const PasswordChangeBody = z.strictObject({
   currentPassword: z.string().min(1, 'enter the current password').max(256),
   newPassword: Password,
+  /** Also revoke every box-office API token (a password that leaked may have been used to make some). Default false. */
+  revokeApiTokens: z.boolean().optional(),
 });
 
 export const TokenCreateBody = z.strictObject({ name: text(80) });

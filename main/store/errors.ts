@@ -2,7 +2,7 @@
 export class StoreError extends Error {
   constructor(
     message: string,
-    readonly code: 'not_found' | 'conflict' | 'forbidden' | 'invalid',
+    readonly code: 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unavailable',
     readonly field?: string,
   ) {
     super(message);
@@ -35,6 +35,32 @@ export class ForbiddenChangeError extends StoreError {
 export class InvalidChangeError extends StoreError {
   constructor(message: string, field?: string) {
     super(message, 'invalid', field);
+  }
+}
+
+/** A read the database could not serve (a damaged file, an I/O error); health reports it too. */
+export class StorageReadError extends StoreError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'unavailable');
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/** The new record would pass a limit of the store (e.g. active API tokens). */
+export class LimitReachedError extends StoreError {
+  constructor(message: string) {
+    super(message, 'conflict');
+  }
+}
+
+/**
+ * A database file the hub will not open, with a sentence saying why and what
+ * to do (an empty file, one damaged past reading). Nothing was written to it.
+ */
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
   }
 }
 

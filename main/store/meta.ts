@@ -1,7 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** What callers may do with meta: read it. Writes go with the change they belong to (`ApplyOptions.meta`). */
+export interface MetaView {
+  get(key: string): string | undefined;
+}
+
 /** Small key/value settings kept with the data (upstream resume id, password hash, …). */
-export class Meta {
+export class Meta implements MetaView {
   readonly #get: Statement<[string], { value: string }>;
   readonly #set: Statement<[string, string]>;
   readonly #delete: Statement<[string]>;

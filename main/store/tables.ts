@@ -1,10 +1,21 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
-import { RecordTable } from './record-table.ts';
+import { type RecordReader, RecordTable } from './record-table.ts';
 import * as rows from './rows.ts';
 
+/** The records as callers read them; every change goes through `Store.apply`. */
+export interface RecordsView {
+  readonly auditoriums: RecordReader<Auditorium>;
+  readonly films: RecordReader<Film>;
+  readonly showtimes: RecordReader<Showtime>;
+  readonly announcements: RecordReader<Announcement>;
+  venue(): Venue | undefined;
+  showtimesOfFilm(filmId: string): number;
+  showtimesInAuditorium(auditoriumId: string): number;
+}
+
 /** All record tables of one connection, statements prepared once. */
-export class Tables {
+export class Tables implements RecordsView {
   readonly auditoriums: RecordTable<Auditorium, rows.AuditoriumRow>;
   readonly films: RecordTable<Film, rows.FilmRow>;
   readonly showtimes: RecordTable<Showtime, rows.ShowtimeRow>;

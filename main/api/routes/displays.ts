@@ -65,8 +65,10 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     'DELETE',
     '/api/admin/displays/:id',
     handle(ctx, (req, res, params) => {
-      admin(ctx, req);
-      if (!registry.forget(params['id'] ?? '')) throw new HttpError(404, 'no such display');
+      const { actor } = admin(ctx, req);
+      const id = params['id'] ?? '';
+      const audit = { actor, action: 'display.forget', summary: `Forgot the screen "${id}"` };
+      if (!registry.forget(id, audit)) throw new HttpError(404, 'no such display');
       sendJson(res, 200, { ok: true });
     }),
   );

@@ -4,6 +4,7 @@ import { isLoopback } from '../../../main/api/auth/loopback.ts';
 import { call, signIn } from '../../support/http.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 import { TEST_PASSWORD, adminHub, fingerprint, type TestHub } from './admin-support.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 const NEW_PASSWORD = 'a much longer new passphrase';
 
@@ -118,7 +119,7 @@ describe('sessions and password change', () => {
   });
 
   it('rate-limits wrong current passwords like sign-in', async () => {
-    const { hub: h, api } = await adminHub({ auth: { loginAttempts: 2 } });
+    const { hub: h, api } = await adminHub({ auth: { limits: { freeAttempts: 2 } } });
     hub = h;
     const wrong = { currentPassword: 'not it at all', newPassword: NEW_PASSWORD };
     expect((await api('POST', '/api/admin/password', wrong)).status).toBe(403);
@@ -180,7 +181,9 @@ describe('API tokens', () => {
     const list = await api<{ tokens: Record<string, unknown>[] }>('GET', '/api/admin/tokens');
     expect(list.body.tokens).toEqual([expect.objectContaining({ id, name: 'Box office', revokedAt: null })]);
     expect(JSON.stringify(list.body)).not.toContain(token);
-    expect(JSON.stringify(hub.store.db.prepare('SELECT * FROM api_tokens').all())).not.toContain(token);
+    expect(JSON.stringify(rawDatabase(hub.store).prepare('SELECT * FROM api_tokens').all())).not.toContain(
+      token,
+    );
 
     const bearer = { Authorization: `Bearer ${token}` };
     const write = await call(`${hub.url}/api/admin/auditoriums`, {
@@ -208,6 +211,7 @@ describe('API tokens', () => {
       ['token.revoke', 'session', 'staff'],
       ['auditorium.create', 'token', 'Box office'],
       ['token.create', 'session', 'staff'],
+      ['password.setup', 'system', 'hub'],
     ]);
   });
 });
