@@ -17,6 +17,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A command that could not do its job; the CLI prints the message as one line and exits 1. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
 export function flagProblems(error: z.ZodError): string {
   return error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('\n');
 }

@@ -1,7 +1,8 @@
-import { DatabaseFromFutureError } from '../store/errors.ts';
+import { DatabaseFromFutureError, DatabaseOpenError } from '../store/errors.ts';
 import { packageVersion } from '../paths.ts';
-import { UsageError } from './flags.ts';
+import { CommandError, UsageError } from './flags.ts';
 import { FEED_SIM_USAGE, feedSim } from './feed-sim.ts';
+import { RESET_PASSWORD_USAGE, resetPassword } from './reset-password.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
@@ -10,6 +11,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<void> };
 export const COMMANDS: Record<string, Command> = {
   serve: { usage: SERVE_USAGE, run: serve },
   'feed-sim': { usage: FEED_SIM_USAGE, run: feedSim },
+  'reset-password': { usage: RESET_PASSWORD_USAGE, run: (args) => resetPassword(args) },
 };
 
 const usage = () =>
@@ -41,7 +43,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`marquee ${name}: ${err.message}\n\nusage: ${command.usage}\n`);
       return 2;
     }
-    if (err instanceof DatabaseFromFutureError || (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    if (
+      err instanceof DatabaseFromFutureError ||
+      err instanceof DatabaseOpenError ||
+      err instanceof CommandError ||
+      (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
+    ) {
       process.stderr.write(`marquee ${name}: ${(err as Error).message}\n`);
       return 1;
     }

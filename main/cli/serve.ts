@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
-import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
+import { passwordProblem } from '../api/auth/password.ts';
+import { CommandError, UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
 
-export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo]
+export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo] [--require-healthy]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
                      [--display-token TOKEN]
@@ -16,6 +17,8 @@ export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [-
   --port N            TCP port; 0 picks a free one (default 4747)
   --host ADDR         address to bind (default 127.0.0.1, loopback only)
   --demo              seed a demo multiplex on first run
+  --require-healthy   exit 1 if the database has a problem at start-up (failed integrity check,
+                      full disk, read-only file) instead of starting degraded
   --allow-host NAME   another host name the admin API answers to (LAN name); repeatable
   --max-clients N     most event streams at once (default 10000)
   --max-clients-per-address N   most event streams from one address (default 50)
@@ -25,7 +28,8 @@ export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [-
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
-  First-run admin password: MARQUEE_ADMIN_PASSWORD.`;
+  First-run admin password: MARQUEE_ADMIN_PASSWORD (ignored once one is set:
+  use marquee reset-password).`;
 
 // RFC 9110 token characters; a value must be visible Latin-1, with inner spaces and tabs.
 const HEADER =
@@ -49,6 +53,7 @@ const ServeFlags = z.object({
     .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost')
     .default('127.0.0.1'),
   demo: z.boolean().default(false),
+  'require-healthy': z.boolean().default(false),
   'allow-host': z.array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')).default([]),
   'max-clients': intFlag(1, 1_000_000).optional(),
   'max-clients-per-address': intFlag(1, 1_000_000).optional(),
@@ -75,6 +80,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
         port: { type: 'string' },
         host: { type: 'string' },
         demo: { type: 'boolean' },
+        'require-healthy': { type: 'boolean' },
         'allow-host': { type: 'string', multiple: true },
         'max-clients': { type: 'string' },
         'max-clients-per-address': { type: 'string' },
@@ -106,14 +112,18 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
 /** `marquee serve`: the hub, headless, until SIGINT or SIGTERM. */
 export async function serve(args: string[]): Promise<void> {
   const flags = parseServeFlags(args);
+  const adminPassword = process.env['MARQUEE_ADMIN_PASSWORD'];
+  const problem = adminPassword ? passwordProblem(adminPassword) : undefined;
+  if (problem) throw new CommandError(`MARQUEE_ADMIN_PASSWORD ${problem}`);
   const log = createLogger();
   const hub = await startHub({
     dataDir: resolve(flags.data),
     port: flags.port,
     host: flags.host,
     demo: flags.demo,
+    requireHealthy: flags['require-healthy'],
     allowedHosts: flags['allow-host'],
-    ...(process.env['MARQUEE_ADMIN_PASSWORD'] && { adminPassword: process.env['MARQUEE_ADMIN_PASSWORD'] }),
+    ...(adminPassword && { adminPassword }),
     streams: {
       ...(flags['max-clients'] !== undefined && { maxClients: flags['max-clients'] }),
       ...(flags['max-clients-per-address'] !== undefined && {

@@ -20,9 +20,12 @@ const CHECK_LINES_SHOWN = 3;
 export function openDatabase(
   file: string,
   init: (db: Database.Database) => void,
+  existingOnly = false,
 ): { db: Database.Database; problem: string | undefined } {
-  if (!existsSync(file)) createWhole(file, init);
-  else if (statSync(file).size === 0) {
+  if (!existsSync(file)) {
+    if (existingOnly) throw new DatabaseOpenError(`there is no Marquee database at ${file}`);
+    createWhole(file, init);
+  } else if (statSync(file).size === 0) {
     throw new DatabaseOpenError(
       `${file} is empty (0 bytes), so it holds no venue. If this is a new install, delete it and ` +
         'start again; otherwise restore the data folder from a backup. Marquee left it untouched.',
@@ -36,6 +39,7 @@ export function openDatabase(
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
+    if (existingOnly) refuseOutdated(db, file);
     migrate(db, migrations);
     return { db, problem: quickCheck(db) };
   } catch (err) {
@@ -45,6 +49,18 @@ export function openDatabase(
       `${file} cannot be opened: ${describeError(err)} (${err.code}). Check the file and its folder ` +
         '(space, permissions); if it is damaged, restore the data folder from a backup.',
       { cause: err },
+    );
+  }
+}
+
+/** A tool beside a running hub must not upgrade the schema under it. */
+function refuseOutdated(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (version < latest) {
+    throw new DatabaseOpenError(
+      `${file} was written by an older Marquee (schema ${version}, this one uses ${latest}): ` +
+        'start the hub of this version once to upgrade it, then run this again',
     );
   }
 }

@@ -50,6 +50,12 @@ export interface StoreOptions {
   now?: () => number;
   /** Where failed bookkeeping is reported (once per kind, until it works again). Default: stderr. */
   log?: Logger;
+  /**
+   * Open only an existing database of the current schema, never create or
+   * migrate one: for tools that run beside a hub (`marquee reset-password`).
+   * Default false.
+   */
+  existingOnly?: boolean;
 }
 
 /** Meta key of the last applied upstream event id. */
@@ -172,8 +178,10 @@ export class Store {
    * a `DatabaseOpenError`.
    */
   static open(options: StoreOptions): Store {
-    const { db, problem } = openDatabase(options.file, (fresh) =>
-      new Store(fresh, options).#firstVenue(options),
+    const { db, problem } = openDatabase(
+      options.file,
+      (fresh) => new Store(fresh, options).#firstVenue(options),
+      options.existingOnly,
     );
     try {
       const store = new Store(db, options);
