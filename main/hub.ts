@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
 import { DisplayAccess } from './api/auth/display-token.ts';
-import { defaultAllowedHosts } from './api/auth/host-check.ts';
+import { HostAllowList } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
 import { DEFAULT_HEADERS } from './api/http.ts';
 import { type RouteInfo, createRouter, listRoutes } from './api/router.ts';
@@ -43,7 +43,10 @@ export interface HubOptions {
    * `/api/health` answering 503 and the reason.
    */
   requireHealthy?: boolean;
-  /** Extra host names (LAN name, IP) the admin API answers to. Default none. */
+  /**
+   * Extra host names (LAN name, IP) the admin API and heartbeats answer to. Default none; bound to
+   * a wildcard address (`0.0.0.0`, `::`) the machine's own addresses and host name are allowed too.
+   */
   allowedHosts?: readonly string[];
   /** Event-stream limits; see `BroadcasterOptions` for defaults. */
   streams?: BroadcasterOptions & EventStreamOptions;
@@ -153,7 +156,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     events,
     broadcaster,
     log,
-    allowedHosts: defaultAllowedHosts(host, options.allowedHosts),
+    allowedHosts: new HostAllowList(host, options.allowedHosts, { log }),
     status: () => status,
     postersDir,
     startedAt: Date.now(),

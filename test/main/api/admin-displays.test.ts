@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../support/http.ts';
 import { adminHub } from './admin-support.ts';
+import { raw } from './security-support.ts';
 
 describe('display heartbeats and the displays panel', () => {
   let ctx: Awaited<ReturnType<typeof adminHub>>;
@@ -82,6 +83,18 @@ describe('display heartbeats and the displays panel', () => {
     }
     expect((await beat({ ...good(), url: 'x'.repeat(5000) })).status).toBe(413);
     expect((await beat(good(), { Origin: 'http://evil.example' })).status).toBe(403);
+    expect(ctx.hub.store.displays.all()).toEqual([]);
+  });
+
+  it('obeys the Host allow-list: a DNS-rebinding page cannot register screens', async () => {
+    const evil = `evil.example:${ctx.hub.port}`;
+    const res = await raw(`${ctx.hub.url}/api/displays/heartbeat`, {
+      method: 'POST',
+      // The rebinding page's own origin, matching the Host it addressed.
+      headers: { 'Content-Type': 'application/json', Host: evil, Origin: `http://${evil}` },
+      body: JSON.stringify(good()),
+    });
+    expect(res.status).toBe(421);
     expect(ctx.hub.store.displays.all()).toEqual([]);
   });
 
