@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPassword, passwordProblem } from '../api/auth/password.ts';
 import type { Actor } from '../domain/audit.ts';
@@ -7,7 +6,7 @@ import { memoryLogger } from '../log.ts';
 import { ADMIN_ACCOUNT } from '../store/passwords.ts';
 import { isStorageError, describeStorageError } from '../store/storage-errors.ts';
 import { Store } from '../store/store.ts';
-import { CommandError, UsageError, flagProblems } from './flags.ts';
+import { CommandError, parseFlags } from './flags.ts';
 import { type Input, readPassword } from './read-password.ts';
 
 export const RESET_PASSWORD_USAGE = `marquee reset-password --data DIR [--user NAME]
@@ -31,19 +30,7 @@ const Flags = z.object({
 });
 
 export function parseResetPasswordFlags(args: string[]) {
-  let values: unknown;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: { data: { type: 'string' }, user: { type: 'string' } },
-    }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const parsed = Flags.safeParse(values);
-  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
-  return parsed.data;
+  return parseFlags(Flags, args, { data: { type: 'string' }, user: { type: 'string' } });
 }
 
 const ACTOR: Actor = {

@@ -1,12 +1,11 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
 import { passwordProblem } from '../api/auth/password.ts';
-import { CommandError, UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
+import { CommandError, UsageError, httpUrlFlag, intFlag, parseFlags, portFlag } from './flags.ts';
 
 export const SERVE_USAGE = `marquee serve --data DIR [--port N] [--host ADDR] [--demo] [--require-healthy]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
@@ -70,43 +69,34 @@ const ServeFlags = z.object({
 });
 
 export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: {
-        data: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        demo: { type: 'boolean' },
-        'require-healthy': { type: 'boolean' },
-        'allow-host': { type: 'string', multiple: true },
-        'max-clients': { type: 'string' },
-        'max-clients-per-address': { type: 'string' },
-        upstream: { type: 'string' },
-        'upstream-token': { type: 'string' },
-        'upstream-header': { type: 'string', multiple: true },
-        'display-token': { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  // A token in the environment stays out of `ps` and shell history.
-  const envToken = env['MARQUEE_UPSTREAM_TOKEN'];
-  if (values['upstream-token'] === undefined && envToken && values['upstream'] !== undefined) {
-    values['upstream-token'] = envToken;
-  }
-  const envDisplayToken = env['MARQUEE_DISPLAY_TOKEN'];
-  if (values['display-token'] === undefined && envDisplayToken) values['display-token'] = envDisplayToken;
-  const parsed = ServeFlags.safeParse(values);
-  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
-  const { upstream, 'upstream-token': token, 'upstream-header': headers } = parsed.data;
+  const options = {
+    data: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'boolean' },
+    'require-healthy': { type: 'boolean' },
+    'allow-host': { type: 'string', multiple: true },
+    'max-clients': { type: 'string' },
+    'max-clients-per-address': { type: 'string' },
+    upstream: { type: 'string' },
+    'upstream-token': { type: 'string' },
+    'upstream-header': { type: 'string', multiple: true },
+    'display-token': { type: 'string' },
+  } as const;
+  const flags = parseFlags(ServeFlags, args, options, (values) => {
+    // A token in the environment stays out of `ps` and shell history.
+    const envToken = env['MARQUEE_UPSTREAM_TOKEN'];
+    if (values['upstream-token'] === undefined && envToken && values['upstream'] !== undefined) {
+      values['upstream-token'] = envToken;
+    }
+    const envDisplayToken = env['MARQUEE_DISPLAY_TOKEN'];
+    if (values['display-token'] === undefined && envDisplayToken) values['display-token'] = envDisplayToken;
+  });
+  const { upstream, 'upstream-token': token, 'upstream-header': headers } = flags;
   if (!upstream && (token !== undefined || headers.length > 0)) {
     throw new UsageError('--upstream-token and --upstream-header need --upstream');
   }
-  return parsed.data;
+  return flags;
 }
 
 /** `marquee serve`: the hub, headless, until SIGINT or SIGTERM. */

@@ -14,14 +14,13 @@ const CHECK_LINES_SHOWN = 3;
  * migrated. A missing file is made whole under a temporary name by `init`
  * and renamed into place, so Marquee never leaves an empty or half-made
  * `marquee.db` behind a crash. An existing empty file is refused: it is a
- * lost database, not a new venue. `PRAGMA quick_check` runs on every open;
- * what it finds is returned (the caller starts degraded or refuses to start).
+ * lost database, not a new venue.
  */
 export function openDatabase(
   file: string,
   init: (db: Database.Database) => void,
   existingOnly = false,
-): { db: Database.Database; problem: string | undefined } {
+): Database.Database {
   if (!existsSync(file)) {
     if (existingOnly) throw new DatabaseOpenError(`there is no Marquee database at ${file}`);
     createWhole(file, init);
@@ -41,7 +40,7 @@ export function openDatabase(
     db.pragma('foreign_keys = ON');
     if (existingOnly) refuseOutdated(db, file);
     migrate(db, migrations);
-    return { db, problem: quickCheck(db) };
+    return db;
   } catch (err) {
     db.close();
     if (err instanceof DatabaseFromFutureError || !isStorageError(err)) throw err;
@@ -65,8 +64,11 @@ function refuseOutdated(db: Database.Database, file: string): void {
   }
 }
 
-/** What `PRAGMA quick_check` reports, as one sentence; `undefined` when it says `ok`. */
-function quickCheck(db: Database.Database): string | undefined {
+/**
+ * What `PRAGMA quick_check` reports, as one sentence; `undefined` when it
+ * says `ok`. It reads every page: about 0.2 s for a 70 MB database here.
+ */
+export function integrityProblem(db: Database.Database): string | undefined {
   let lines: string[];
   try {
     lines = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);

@@ -19,7 +19,7 @@ import { DisplayRows } from './displays.ts';
 import { BatchRejectedError, StorageReadError, StoreError } from './errors.ts';
 import { DEFAULT_RETENTION, EventLog, type LoggedEvent, type RetentionOptions } from './event-log.ts';
 import { Meta, type MetaView } from './meta.ts';
-import { openDatabase } from './open-database.ts';
+import { integrityProblem, openDatabase } from './open-database.ts';
 import { auditTargetOf, overlay } from './overlay.ts';
 import { Overrides } from './overrides.ts';
 import { type PasswordBook, Passwords } from './passwords.ts';
@@ -172,20 +172,18 @@ export class Store {
 
   /**
    * Opens the database at `options.file` (creating it whole, and migrating,
-   * as needed). A file that fails its integrity check, a full disk or a
-   * read-only file still opens: the store serves what it can read, and
-   * `storage.problems()` says what is wrong. A file it cannot read at all is
-   * a `DatabaseOpenError`.
+   * as needed). A damaged file, a full disk or a read-only file still opens:
+   * the store serves what it can read, and `problems()` says what is wrong.
+   * A file it cannot read at all is a `DatabaseOpenError`.
    */
   static open(options: StoreOptions): Store {
-    const { db, problem } = openDatabase(
+    const db = openDatabase(
       options.file,
       (fresh) => new Store(fresh, options).#firstVenue(options),
       options.existingOnly,
     );
     try {
       const store = new Store(db, options);
-      if (problem) store.storage.foundAtStart(problem);
       store.#checkVenue(options);
       // A full disk or a read-only file shows in health from the start, not after the first refused write.
       store.storage.probe(store.#meta, store.#now(), true);
@@ -391,6 +389,16 @@ export class Store {
     const now = this.#now();
     this.#sessions.save(now);
     this.#tokens.purgeRevoked(now - REVOKED_TOKEN_KEPT_MS);
+  }
+
+  /**
+   * Runs `PRAGMA quick_check` (it reads every page, so the hub runs it once,
+   * at start-up) and keeps what it finds among the problems. Returns that.
+   */
+  checkIntegrity(): string | undefined {
+    const problem = integrityProblem(this.#db);
+    if (problem) this.storage.foundAtStart(problem);
+    return problem;
   }
 
   /**

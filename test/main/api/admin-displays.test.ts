@@ -60,6 +60,14 @@ describe('display heartbeats and the displays panel', () => {
     expect(Date.parse(list.body.displays[0]!['lastSeenAt'] as string)).toBeGreaterThan(Date.now() - 5_000);
     expect((await ctx.api('DELETE', '/api/admin/displays/door-1')).status).toBe(200);
     expect((await ctx.api('DELETE', '/api/admin/displays/door-1')).status).toBe(404);
+    const audit = await ctx.api<{ entries: { action: string; targets: unknown[] }[] }>(
+      'GET',
+      '/api/admin/audit',
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'display.forget',
+      targets: [{ type: 'display', id: 'door-1', change: 'removed' }],
+    });
     // The panel is for staff.
     expect((await call(`${ctx.hub.url}/api/admin/displays`)).status).toBe(401);
   });

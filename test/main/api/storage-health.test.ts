@@ -66,7 +66,10 @@ describe('health of the database itself', () => {
     corruptTables(file, ['audit_log', 'displays']);
     const log = memoryLogger();
     hub = await startHub({ dataDir: dir.path, port: 0, log });
-    expect(log.lines.some((l) => l.includes('starting degraded'))).toBe(true);
+    // Screens get a snapshot at once; the check that reads every page follows a second later.
+    expect((await call(`${hub.url}/api/snapshot`)).status).toBe(200);
+    expect(await hub.integrityChecked).toMatch(/^the database failed its integrity check at start-up/);
+    expect(log.lines.some((l) => l.includes('serving degraded'))).toBe(true);
 
     const health = await call<{ status: string; databaseProblems: string[] }>(`${hub.url}/api/health`);
     expect(health.status).toBe(503);

@@ -46,6 +46,7 @@ describe('opening the database file', () => {
 
   it('reports nothing for a healthy file', () => {
     const store = Store.open({ file });
+    expect(store.checkIntegrity()).toBeUndefined();
     expect(store.problems()).toEqual([]);
     store.close();
   });
