@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
+import { initialPassword } from './api/auth/initial-password.ts';
 import { DisplayAccess } from './api/auth/display-token.ts';
 import { HostAllowList } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
@@ -22,7 +23,6 @@ import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
 import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
 import { DatabaseOpenError } from './store/errors.ts';
-import { isStorageError } from './store/storage-errors.ts';
 import { Store } from './store/store.ts';
 
 export interface HubOptions {
@@ -295,24 +295,4 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   };
   relay?.start();
   return hub;
-}
-
-/**
- * `MARQUEE_ADMIN_PASSWORD` sets the first password only; once one is set it
- * is ignored, which is logged so nobody thinks it changed the password. A
- * disk that cannot take it leaves the hub running without one (logged).
- */
-async function initialPassword(auth: AdminAuth, password: string, log: Logger): Promise<void> {
-  try {
-    if (await auth.setInitialPassword(password)) log.info('admin password set from MARQUEE_ADMIN_PASSWORD');
-    else {
-      log.warn(
-        'MARQUEE_ADMIN_PASSWORD ignored: a password is already set. Change it in the admin, ' +
-          'or on this machine with `marquee reset-password --data DIR`',
-      );
-    }
-  } catch (err) {
-    if (!isStorageError(err)) throw err;
-    log.error('MARQUEE_ADMIN_PASSWORD could not be saved; no password is set', { error: String(err) });
-  }
 }

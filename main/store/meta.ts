@@ -1,5 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** Meta key of the last applied upstream event id. */
+export const UPSTREAM_ID_KEY = 'upstream.lastEventId';
+
 /** What callers may do with meta: read it. Writes go with the change they belong to (`ApplyOptions.meta`). */
 export interface MetaView {
   get(key: string): string | undefined;
