@@ -64,7 +64,12 @@ export class AdminAuth {
     this.#ttl = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
     this.#now = options.now ?? Date.now;
     this.gate = new SignInGate(options.limits, this.#now);
-    this.#hashSeen = store.password.hash();
+    try {
+      this.#hashSeen = store.password.hash();
+    } catch {
+      // A database that cannot say yet: health reports the read, and the hub starts anyway.
+      this.#hashSeen = undefined;
+    }
   }
 
   hasPassword(): boolean {
