@@ -3,8 +3,9 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
+import { initialPassword } from './api/auth/initial-password.ts';
 import { DisplayAccess } from './api/auth/display-token.ts';
-import { defaultAllowedHosts } from './api/auth/host-check.ts';
+import { HostAllowList } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
 import { DEFAULT_HEADERS } from './api/http.ts';
 import { type RouteInfo, createRouter, listRoutes } from './api/router.ts';
@@ -20,6 +21,7 @@ import { type UpstreamOptions, UpstreamRelay } from './relay/relay.ts';
 import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
 import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
+import { DatabaseOpenError } from './store/errors.ts';
 import { Store } from './store/store.ts';
 
 export interface HubOptions {
@@ -31,9 +33,21 @@ export interface HubOptions {
   host?: string;
   /** Seed a demo multiplex into an empty database. Default false. */
   demo?: boolean;
-  /** Admin password to set if none is set yet (first run). Default: none. */
+  /** Admin password to set if none is set yet (first run); ignored, and logged, once one is. Default: none. */
   adminPassword?: string;
-  /** Extra host names (LAN name, IP) the admin API answers to. Default none. */
+  /**
+   * Refuse to start (a `DatabaseOpenError`) when the database has a problem
+   * at start-up: a failed integrity check, a full disk, a read-only file.
+   * The integrity check then runs before listening. Default false: start
+   * degraded, serving what can still be read, with `/api/health` answering
+   * 503 and the reason; the integrity check runs a second after listening,
+   * so screens get their first snapshot without waiting for it.
+   */
+  requireHealthy?: boolean;
+  /**
+   * Extra host names (LAN name, IP) the admin API and heartbeats answer to. Default none; bound to
+   * a wildcard address (`0.0.0.0`, `::`) the machine's own addresses and host name are allowed too.
+   */
   allowedHosts?: readonly string[];
   /** Event-stream limits; see `BroadcasterOptions` for defaults. */
   streams?: BroadcasterOptions & EventStreamOptions;
@@ -88,11 +102,19 @@ export interface Hub {
   status(): Status;
   /** Every route the hub answers, for audits and tests. */
   routes(): RouteInfo[];
+  /** The start-up integrity check's finding (`undefined`: none), once it has run. */
+  readonly integrityChecked: Promise<string | undefined>;
   /** Stops accepting, ends streams, closes the database cleanly. Idempotent. */
   close(): Promise<void>;
 }
 
 const PRUNE_EVERY_MS = 60_000;
+/**
+ * `PRAGMA quick_check` reads every page (about 0.2 s for a 70 MB database
+ * here) and holds the event loop meanwhile; a second after listening the
+ * screens that reconnected at start-up already have their snapshot.
+ */
+const INTEGRITY_CHECK_AFTER_MS = 1_000;
 
 /** Starts the hub: store, event streams, HTTP API and pages. Resolves once it accepts connections. */
 export async function startHub(options: HubOptions): Promise<Hub> {
@@ -104,8 +126,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store = Store.open({
     file: join(options.dataDir, 'marquee.db'),
     ...(options.retention && { retention: options.retention }),
+    log,
   });
   try {
+    if (options.requireHealthy) store.checkIntegrity();
+    const problems = store.problems();
+    if (problems.length > 0 && options.requireHealthy) {
+      throw new DatabaseOpenError(`not starting (--require-healthy): ${problems.join('; ')}`);
+    }
+    // Lobby screens keep what can still be read rather than going black; health says why.
+    if (problems.length > 0) log.error('starting degraded: the database has a problem', { problems });
     return await listen(store, options, log, postersDir);
   } catch (err) {
     store.close();
@@ -115,6 +145,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
 async function listen(store: Store, options: HubOptions, log: Logger, postersDir: string): Promise<Hub> {
   if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
+  const auth = new AdminAuth(store, options.auth);
+  if (options.adminPassword !== undefined) await initialPassword(auth, options.adminPassword, log);
   // Built before listening so a bad upstream URL fails the start, not a running hub.
   const relay =
     options.upstream &&
@@ -122,8 +154,6 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       { ...options.upstream, ...(options.ca && { ca: options.ca }) },
       { store, log, onStatus: (next) => hub.setStatus(next) },
     );
-  const auth = new AdminAuth(store, options.auth);
-  if (options.adminPassword && !auth.hasPassword()) await auth.setPassword(options.adminPassword);
 
   let status: Status = { upstream: 'none', lastUpstreamEventAt: null };
   const broadcaster = new Broadcaster(options.streams);
@@ -147,7 +177,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     events,
     broadcaster,
     log,
-    allowedHosts: defaultAllowedHosts(host, options.allowedHosts),
+    allowedHosts: new HostAllowList(host, options.allowedHosts, { log }),
     status: () => status,
     relayHealth: () => relay?.health(),
     startedAt: Date.now(),
@@ -219,13 +249,25 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       while (store.prune() > 0) {
         /* batches keep each transaction short */
       }
-      store.sessions.expire(Date.now());
+      store.tidy();
       store.expireIdempotencyKeys();
     } catch (err) {
       log.error('event-log pruning failed', { error: String(err) });
     }
   }, PRUNE_EVERY_MS);
   prune.unref();
+
+  let integrityTimer: NodeJS.Timeout | undefined;
+  let integrityDone: (problem: string | undefined) => void = () => {};
+  const integrityChecked = new Promise<string | undefined>((resolve) => (integrityDone = resolve));
+  if (options.requireHealthy) integrityDone(undefined);
+  else {
+    integrityTimer = setTimeout(() => {
+      const problem = store.checkIntegrity();
+      if (problem) log.error('serving degraded: the database has a problem', { problem });
+      integrityDone(problem);
+    }, INTEGRITY_CHECK_AFTER_MS).unref();
+  }
 
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -239,6 +281,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     server,
     status: () => status,
     routes: () => listRoutes(router),
+    integrityChecked,
     setStatus(next) {
       const changed = next.upstream !== status.upstream;
       status = next;
@@ -249,6 +292,8 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       closing ??= (async () => {
         await relay?.stop();
         clearInterval(prune);
+        clearTimeout(integrityTimer);
+        integrityDone(undefined);
         clearInterval(sweep);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         broadcaster.close();

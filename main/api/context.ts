@@ -4,6 +4,7 @@ import type { Broadcaster } from '../sse/broadcaster.ts';
 import type { EventStream } from '../sse/event-stream.ts';
 import type { Store } from '../store/store.ts';
 import type { AdminAuth } from './auth/admin-auth.ts';
+import type { HostAllowList } from './auth/host-check.ts';
 
 /** What route handlers share. Built once by the hub. */
 export interface AppContext {
@@ -13,7 +14,7 @@ export interface AppContext {
   readonly broadcaster: Broadcaster;
   readonly log: Logger;
   /** Host names this hub answers to (DNS-rebinding guard). */
-  readonly allowedHosts: ReadonlySet<string>;
+  readonly allowedHosts: HostAllowList;
   /** The relay's state, or `none` without an upstream. */
   status(): Status;
   /** Whether the relay runs and what it could not apply; undefined without an upstream. */

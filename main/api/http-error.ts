@@ -111,12 +111,19 @@ export function invalid(error: z.ZodError, parsed?: Parsed): HttpError {
   });
 }
 
-const STORE_STATUS = { not_found: 404, conflict: 409, forbidden: 403, invalid: 400 } as const;
+const STORE_STATUS = {
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  invalid: 400,
+  unavailable: 503,
+} as const;
 const STORE_CODE = {
   not_found: 'not_found',
   conflict: 'conflict',
   forbidden: 'forbidden',
   invalid: 'validation_failed',
+  unavailable: 'storage_unavailable',
 } as const satisfies Record<StoreError['code'], ErrorCode>;
 
 /** Maps the store's rule errors to HTTP, storage failures to 503; anything else stays a 500. */

@@ -49,7 +49,8 @@ export function handle(ctx: AppContext, fn: RouteHandler): Handler<HTTPVersion.V
 function fail(ctx: AppContext, res: ServerResponse, err: unknown): void {
   const known = err instanceof HttpError ? err : fromStoreError(err);
   if (!known) ctx.log.error('request failed', { error: err instanceof Error ? err.stack : String(err) });
-  else if (known.status === 503) ctx.log.error('write refused by storage', { error: known.message });
+  else if (known.status === 503 && !(err instanceof HttpError))
+    ctx.log.error('storage refused the request', { error: known.message });
   if (res.headersSent) {
     res.destroy();
     return;

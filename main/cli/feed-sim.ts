@@ -1,11 +1,10 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startFeedServer } from '../feed-sim/feed-server.ts';
 import { createLogger } from '../log.ts';
-import { UsageError, flagProblems, intFlag, portFlag } from './flags.ts';
-import { StartupError, startupFailure } from './startup-failure.ts';
+import { CommandError, intFlag, parseFlags, portFlag } from './flags.ts';
+import { startupFailure } from './startup-failure.ts';
 
 export const FEED_SIM_USAGE = `marquee feed-sim [--port N] [--host ADDR] [--seed S] [--rate R] [--days N] [--data DIR]
 
@@ -38,26 +37,14 @@ const FeedSimFlags = z.object({
 });
 
 export function parseFeedSimFlags(args: string[]) {
-  let values: unknown;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        rate: { type: 'string' },
-        days: { type: 'string' },
-        data: { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const parsed = FeedSimFlags.safeParse(values);
-  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
-  return parsed.data;
+  return parseFlags(FeedSimFlags, args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    rate: { type: 'string' },
+    days: { type: 'string' },
+    data: { type: 'string' },
+  });
 }
 
 /** `marquee feed-sim`: the simulated ticketing system, until SIGINT or SIGTERM. */
@@ -78,7 +65,7 @@ export async function feedSim(args: string[]): Promise<void> {
       port: flags.port,
       dataDir: flags.data ?? '(memory)',
     });
-    throw line === undefined ? err : new StartupError(line);
+    throw line === undefined ? err : new CommandError(line);
   });
   const stop = (signal: string) => {
     log.info('feed-sim shutting down', { signal, seq: feed.sim.seq });

@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** Flag values arrive as strings; these turn them into checked numbers. */
@@ -17,6 +18,34 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A command that could not do its job; the CLI prints the message as one line and exits 1. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
 export function flagProblems(error: z.ZodError): string {
   return error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('\n');
+}
+
+/**
+ * A command line read strictly with `options` and checked with `schema`;
+ * every problem is a `UsageError`. `prepare` may fill values from the
+ * environment before the check.
+ */
+export function parseFlags<S extends z.ZodType>(
+  schema: S,
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  prepare: (values: Record<string, unknown>) => void = () => {},
+): z.output<S> {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args, strict: true, options }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  prepare(values);
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
+  return parsed.data;
 }

@@ -1,8 +1,8 @@
 import { packageVersion } from '../paths.ts';
-import { UsageError } from './flags.ts';
+import { CommandError, UsageError } from './flags.ts';
 import { FEED_SIM_USAGE, feedSim } from './feed-sim.ts';
+import { RESET_PASSWORD_USAGE, resetPassword } from './reset-password.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
-import { StartupError } from './startup-failure.ts';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
@@ -10,6 +10,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<void> };
 export const COMMANDS: Record<string, Command> = {
   serve: { usage: SERVE_USAGE, run: serve },
   'feed-sim': { usage: FEED_SIM_USAGE, run: feedSim },
+  'reset-password': { usage: RESET_PASSWORD_USAGE, run: (args) => resetPassword(args) },
 };
 
 const usage = () =>
@@ -69,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`marquee ${name}: ${err.message}\n\nusage: ${command.usage}\n`);
       return 2;
     }
-    if (err instanceof StartupError) {
+    if (err instanceof CommandError) {
       process.stderr.write(`marquee ${name}: ${err.message}\n`);
       return 1;
     }

@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startHub } from '../hub.ts';
 import { createLogger } from '../log.ts';
@@ -9,10 +8,11 @@ import { CaFileError, readCaFile } from '../trusted-ca.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
 import { allowEntryProblem } from '../posters/allow-list.ts';
 import { defaultDataDir } from './data-dir.ts';
-import { UsageError, flagProblems, httpUrlFlag, intFlag, portFlag } from './flags.ts';
-import { StartupError, startupFailure } from './startup-failure.ts';
+import { passwordProblem } from '../api/auth/password.ts';
+import { CommandError, UsageError, httpUrlFlag, intFlag, parseFlags, portFlag } from './flags.ts';
+import { startupFailure } from './startup-failure.ts';
 
-export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo]
+export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo] [--require-healthy]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
                      [--upstream-ca FILE] [--upstream-max-event-mib N] [--display-token TOKEN]
@@ -24,6 +24,8 @@ export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] 
   --port N            TCP port; 0 picks a free one (default 4747)
   --host ADDR         address to bind (default 127.0.0.1, loopback only)
   --demo              seed a demo multiplex on first run
+  --require-healthy   exit 1 if the database has a problem at start-up (failed integrity check,
+                      full disk, read-only file) instead of starting degraded
   --allow-host NAME   another host name the admin API answers to (LAN name); repeatable
   --max-clients N     most event streams at once (default 10000)
   --max-clients-per-address N   most event streams from one address (default 50)
@@ -40,7 +42,8 @@ export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] 
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
-  First-run admin password: MARQUEE_ADMIN_PASSWORD.`;
+  First-run admin password: MARQUEE_ADMIN_PASSWORD (ignored once one is set:
+  use marquee reset-password).`;
 
 // RFC 9110 token characters; a value must be visible Latin-1, with inner spaces and tabs.
 const HEADER =
@@ -64,6 +67,7 @@ const ServeFlags = z.object({
     .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost')
     .default('127.0.0.1'),
   demo: z.boolean().default(false),
+  'require-healthy': z.boolean().default(false),
   'allow-host': z.array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')).default([]),
   'max-clients': intFlag(1, 1_000_000).optional(),
   'max-clients-per-address': intFlag(1, 1_000_000).optional(),
@@ -90,62 +94,57 @@ const ServeFlags = z.object({
 });
 
 export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: {
-        data: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        demo: { type: 'boolean' },
-        'allow-host': { type: 'string', multiple: true },
-        'max-clients': { type: 'string' },
-        'max-clients-per-address': { type: 'string' },
-        upstream: { type: 'string' },
-        'upstream-token': { type: 'string' },
-        'upstream-header': { type: 'string', multiple: true },
-        'upstream-ca': { type: 'string' },
-        'poster-allow-host': { type: 'string', multiple: true },
-        'upstream-max-event-mib': { type: 'string' },
-        'display-token': { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  // A token in the environment stays out of `ps` and shell history.
-  const envToken = env['MARQUEE_UPSTREAM_TOKEN'];
-  if (values['upstream-token'] === undefined && envToken && values['upstream'] !== undefined) {
-    values['upstream-token'] = envToken;
-  }
-  const envDisplayToken = env['MARQUEE_DISPLAY_TOKEN'];
-  if (values['display-token'] === undefined && envDisplayToken) values['display-token'] = envDisplayToken;
-  const parsed = ServeFlags.safeParse(values);
-  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
-  const { upstream, 'upstream-token': token, 'upstream-header': headers } = parsed.data;
+  const options = {
+    data: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'boolean' },
+    'require-healthy': { type: 'boolean' },
+    'allow-host': { type: 'string', multiple: true },
+    'max-clients': { type: 'string' },
+    'max-clients-per-address': { type: 'string' },
+    upstream: { type: 'string' },
+    'upstream-token': { type: 'string' },
+    'upstream-header': { type: 'string', multiple: true },
+    'upstream-ca': { type: 'string' },
+    'upstream-max-event-mib': { type: 'string' },
+    'poster-allow-host': { type: 'string', multiple: true },
+    'display-token': { type: 'string' },
+  } as const;
+  const flags = parseFlags(ServeFlags, args, options, (values) => {
+    // A token in the environment stays out of `ps` and shell history.
+    const envToken = env['MARQUEE_UPSTREAM_TOKEN'];
+    if (values['upstream-token'] === undefined && envToken && values['upstream'] !== undefined) {
+      values['upstream-token'] = envToken;
+    }
+    const envDisplayToken = env['MARQUEE_DISPLAY_TOKEN'];
+    if (values['display-token'] === undefined && envDisplayToken) values['display-token'] = envDisplayToken;
+  });
+  const { upstream, 'upstream-token': token, 'upstream-header': headers } = flags;
   if (!upstream && (token !== undefined || headers.length > 0)) {
     throw new UsageError('--upstream-token and --upstream-header need --upstream');
   }
-  if (!upstream && parsed.data['upstream-max-event-mib'] !== undefined) {
+  if (!upstream && flags['upstream-max-event-mib'] !== undefined) {
     throw new UsageError('--upstream-max-event-mib needs --upstream');
   }
   let ca: string[] | undefined;
-  if (parsed.data['upstream-ca'] !== undefined) {
+  if (flags['upstream-ca'] !== undefined) {
     try {
-      ca = readCaFile(parsed.data['upstream-ca']);
+      ca = readCaFile(flags['upstream-ca']);
     } catch (err) {
       if (err instanceof CaFileError) throw new UsageError(`--upstream-ca: ${err.message}`);
       throw err;
     }
   }
-  return { ...parsed.data, ca };
+  return { ...flags, ca };
 }
 
 /** `marquee serve`: the hub, headless, until SIGINT or SIGTERM. */
 export async function serve(args: string[]): Promise<void> {
   const flags = parseServeFlags(args);
+  const adminPassword = process.env['MARQUEE_ADMIN_PASSWORD'];
+  const problem = adminPassword ? passwordProblem(adminPassword) : undefined;
+  if (problem) throw new CommandError(`MARQUEE_ADMIN_PASSWORD ${problem}`);
   const log = createLogger();
   const dataDir = resolve(flags.data ?? defaultDataDir(process.env, process.platform, homedir()));
   process.stdout.write(`Marquee data folder: ${dataDir}\n`);
@@ -154,8 +153,9 @@ export async function serve(args: string[]): Promise<void> {
     port: flags.port,
     host: flags.host,
     demo: flags.demo,
+    requireHealthy: flags['require-healthy'],
     allowedHosts: flags['allow-host'],
-    ...(process.env['MARQUEE_ADMIN_PASSWORD'] && { adminPassword: process.env['MARQUEE_ADMIN_PASSWORD'] }),
+    ...(adminPassword && { adminPassword }),
     streams: {
       ...(flags['max-clients'] !== undefined && { maxClients: flags['max-clients'] }),
       ...(flags['max-clients-per-address'] !== undefined && {
@@ -178,7 +178,7 @@ export async function serve(args: string[]): Promise<void> {
     log,
   }).catch((err: unknown) => {
     const line = startupFailure(err, { host: flags.host, port: flags.port, dataDir });
-    throw line === undefined ? err : new StartupError(line);
+    throw line === undefined ? err : new CommandError(line);
   });
   if (flags.host !== '127.0.0.1' && flags.host !== 'localhost') {
     log.warn('listening beyond loopback: the admin API needs its password or a token', {

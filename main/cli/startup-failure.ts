@@ -1,9 +1,4 @@
-import { DatabaseFromFutureError } from '../store/errors.ts';
-
-/** A start-up failure said in one line: the CLI prints it without a stack and exits 1. */
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
+import { DatabaseFromFutureError, DatabaseOpenError } from '../store/errors.ts';
 
 /** What the hub was starting on, for the message. */
 export interface StartupContext {
@@ -18,7 +13,7 @@ export interface StartupContext {
  * use), or undefined for anything else, which is a bug and keeps its stack.
  */
 export function startupFailure(err: unknown, ctx: StartupContext): string | undefined {
-  if (err instanceof DatabaseFromFutureError) return err.message;
+  if (err instanceof DatabaseFromFutureError || err instanceof DatabaseOpenError) return err.message;
   const e = err as NodeJS.ErrnoException & { syscall?: string };
   const where = `${ctx.host.includes(':') ? `[${ctx.host}]` : ctx.host}:${ctx.port}`;
   const listening = e.syscall === 'listen' || e.syscall === 'bind';

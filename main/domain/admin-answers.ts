@@ -16,6 +16,9 @@ const stored = <T extends z.ZodType>(record: T) => record.and(z.object({ version
 /** `POST /api/admin/login`, `/setup`, `/password`: the session's CSRF token (the cookie rides beside it). */
 export const CsrfAnswer = z.object({ csrfToken: z.string() });
 
+/** `POST /api/admin/password`: the new session's CSRF token, and how many API tokens went with the old password. */
+export const PasswordChangedAnswer = CsrfAnswer.extend({ tokensRevoked: z.number().int().min(0) });
+
 /** `GET /api/admin/session`. */
 export const SessionAnswer = z.object({
   kind: z.enum(['session', 'token']),

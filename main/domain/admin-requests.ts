@@ -32,6 +32,8 @@ export const SetupBody = z.strictObject({ password: Password });
 export const PasswordChangeBody = z.strictObject({
   currentPassword: z.string().min(1, 'enter the current password').max(256),
   newPassword: Password,
+  /** Also revoke every box-office API token (a password that leaked may have been used to make some). Default false. */
+  revokeApiTokens: z.boolean().optional(),
 });
 
 /** What an API token may do beyond the schedule, seats and overrides. */

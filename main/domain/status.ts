@@ -34,8 +34,13 @@ export type RelayHealth = z.infer<typeof RelayHealth>;
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['ok', 'error']),
-  /** Why the database takes no writes (disk full, read-only), while reads go on. */
+  /**
+   * What is wrong with the database, in one sentence: a failed integrity check at
+   * start-up, why it takes no writes (disk full, read-only), reads that fail.
+   */
   databaseProblem: z.string().optional(),
+  /** The same problems one by one, the most telling first. */
+  databaseProblems: z.array(z.string()).optional(),
   seq: z.number().int().min(0),
   clients: z.number().int().min(0),
   upstream: UpstreamState,

@@ -1,6 +1,7 @@
-import { type Beat, type Heartbeat, assessDisplay } from '../domain/displays.ts';
 import type { DisplayView } from '../domain/admin-answers.ts';
-import type { DisplayRows } from './displays.ts';
+import type { AuditInput } from '../domain/audit.ts';
+import { type Beat, type Heartbeat, assessDisplay } from '../domain/displays.ts';
+import type { DisplayRow, DisplayRows } from './displays.ts';
 
 export interface DisplayRegistryOptions {
   /** Screens remembered; past it the longest-silent one is forgotten. Default 200. */
@@ -45,7 +46,7 @@ export class DisplayRegistry {
     this.#persistEvery = options.persistEveryMs ?? 60_000;
     this.#now = options.now ?? Date.now;
     // Oldest first, so the Map's order is least recently seen first.
-    for (const r of rows.all().slice(0, this.#max).reverse()) {
+    for (const r of remembered(rows).slice(0, this.#max).reverse()) {
       this.#displays.set(r.display_id, {
         displayId: r.display_id,
         role: r.role as Heartbeat['role'],
@@ -84,7 +85,7 @@ export class DisplayRegistry {
       const oldest = this.#displays.keys().next().value;
       if (oldest !== undefined) {
         this.#displays.delete(oldest);
-        this.rows.delete(oldest);
+        this.rows.evict(oldest);
       }
     }
     const moved =
@@ -128,8 +129,17 @@ export class DisplayRegistry {
     });
   }
 
-  forget(displayId: string): boolean {
-    const had = this.#displays.delete(displayId);
-    return this.rows.delete(displayId) || had;
+  forget(displayId: string, audit: AuditInput): boolean {
+    const stored = this.rows.forget(displayId, audit);
+    return this.#displays.delete(displayId) || stored;
+  }
+}
+
+/** The screens stored before a restart; none if they cannot be read (health says why), so the hub still starts. */
+function remembered(rows: DisplayRows): DisplayRow[] {
+  try {
+    return rows.all();
+  } catch {
+    return [];
   }
 }

@@ -1,4 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { AuditInput } from '../domain/audit.ts';
+import type { WritePath } from './write-path.ts';
 
 /** A screen as last persisted: enough to list it after a hub restart. */
 export interface DisplayRow {
@@ -14,14 +16,20 @@ export interface DisplayRow {
   last_seen: number;
 }
 
-/** Screens that checked in, kept so a screen that died before a restart still shows as silent. */
+/**
+ * Screens that checked in, kept so a screen that died before a restart still
+ * shows as silent. Remembering a screen is bookkeeping: a disk that refuses
+ * it never fails a heartbeat. Forgetting one is a staff action, audited.
+ */
 export class DisplayRows {
   readonly #all: Statement<[], DisplayRow>;
   readonly #put: Statement<[DisplayRow]>;
   readonly #delete: Statement<[string]>;
-  readonly #keepNewest: Statement<[number]>;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly path: WritePath,
+  ) {
     const cols =
       'display_id, role, auditorium_id, last_event_id, hub_seq, last_frame_at, url, address, first_seen, last_seen';
     this.#all = db.prepare(`SELECT ${cols} FROM displays ORDER BY last_seen DESC`);
@@ -30,25 +38,28 @@ export class DisplayRows {
        @hub_seq, @last_frame_at, @url, @address, @first_seen, @last_seen)`,
     );
     this.#delete = db.prepare('DELETE FROM displays WHERE display_id = ?');
-    this.#keepNewest = db.prepare(
-      'DELETE FROM displays WHERE display_id NOT IN (SELECT display_id FROM displays ORDER BY last_seen DESC LIMIT ?)',
-    );
   }
 
   all(): DisplayRow[] {
-    return this.#all.all();
+    return this.path.read('reading the screens', () => this.#all.all());
   }
 
-  /** One statement, so its own transaction; not event-logged (screens are not venue state). */
-  put(row: DisplayRow): void {
-    this.#put.run(row);
+  /** Not event-logged (screens are not venue state). False if the disk did not take it. */
+  put(row: DisplayRow): boolean {
+    return this.path.bookkeep('remembering a screen', () => this.#put.run(row));
   }
 
-  delete(displayId: string): boolean {
-    return this.#delete.run(displayId).changes > 0;
+  /** Drops a screen the registry no longer has room for. */
+  evict(displayId: string): boolean {
+    return this.path.bookkeep('forgetting a long-silent screen', () => this.#delete.run(displayId));
   }
 
-  keepNewest(limit: number): number {
-    return this.#keepNewest.run(limit).changes;
+  /** Staff forget a screen. Returns whether it was stored. */
+  forget(displayId: string, audit: AuditInput): boolean {
+    return this.path.write(audit, (targets) => {
+      const gone = this.#delete.run(displayId).changes > 0;
+      if (gone) targets.push({ type: 'display', id: displayId, change: 'removed' });
+      return gone;
+    });
   }
 }

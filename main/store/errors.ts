@@ -10,7 +10,7 @@ export interface StoreProblem {
 export class StoreError extends Error {
   constructor(
     message: string,
-    readonly code: 'not_found' | 'conflict' | 'forbidden' | 'invalid',
+    readonly code: 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'unavailable',
     readonly field?: string,
     readonly problem?: StoreProblem,
   ) {
@@ -45,6 +45,32 @@ export class ForbiddenChangeError extends StoreError {
 export class InvalidChangeError extends StoreError {
   constructor(message: string, field?: string, problem?: StoreProblem) {
     super(message, 'invalid', field, problem);
+  }
+}
+
+/** A read the database could not serve (a damaged file, an I/O error); health reports it too. */
+export class StorageReadError extends StoreError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, 'unavailable');
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/** The new record would pass a limit of the store (e.g. active API tokens). */
+export class LimitReachedError extends StoreError {
+  constructor(message: string, problem?: StoreProblem) {
+    super(message, 'conflict', undefined, problem);
+  }
+}
+
+/**
+ * A database file the hub will not open, with a sentence saying why and what
+ * to do (an empty file, one damaged past reading). Nothing was written to it.
+ */
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
   }
 }
 

@@ -1,7 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** Meta key of the last applied upstream event id. */
+export const UPSTREAM_ID_KEY = 'upstream.lastEventId';
+
+/** What callers may do with meta: read it. Writes go with the change they belong to (`ApplyOptions.meta`). */
+export interface MetaView {
+  get(key: string): string | undefined;
+}
+
 /** Small key/value settings kept with the data (upstream resume id, password hash, …). */
-export class Meta {
+export class Meta implements MetaView {
   readonly #get: Statement<[string], { value: string }>;
   readonly #set: Statement<[string, string]>;
   readonly #delete: Statement<[string]>;

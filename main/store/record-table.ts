@@ -1,10 +1,20 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** What callers may do with a table of records: read it. Changes go through `Store.apply`. */
+export interface RecordReader<T> {
+  get(id: string): T | undefined;
+  all(): T[];
+  count(): number;
+}
+
 /**
  * Prepared statements for one table of records keyed by `id`. Statements are
  * prepared once here and reused for the life of the connection.
  */
-export class RecordTable<T extends { id: string }, R extends { id: string; version: number }> {
+export class RecordTable<
+  T extends { id: string },
+  R extends { id: string; version: number },
+> implements RecordReader<T> {
   readonly #get: Statement<[string], R>;
   readonly #all: Statement<[], R>;
   readonly #put: Statement<[R]>;

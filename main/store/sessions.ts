@@ -1,21 +1,49 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { WritePath } from './write-path.ts';
 
 export interface SessionRow {
   csrfToken: string;
   expiresAt: number;
 }
 
-/** Admin sign-in sessions. Only a hash of the cookie value is stored. */
-export class Sessions {
+/** What callers may do with sign-in sessions; saving them is the store's business. */
+export interface SessionBook {
+  /** Starts a session. Never fails for the disk: see `Sessions`. */
+  create(tokenHash: string, csrfToken: string, now: number, expiresAt: number): void;
+  find(tokenHash: string, now: number): SessionRow | undefined;
+  /** Ends a session at once, whether or not the disk takes it yet. */
+  delete(tokenHash: string, now: number): void;
+}
+
+interface Unsaved extends SessionRow {
+  createdAt: number;
+}
+
+/** Sign-ins held in memory while the disk refuses them; past this many the oldest is signed out. */
+export const MAX_UNSAVED_SESSIONS = 1_000;
+
+/**
+ * Admin sign-in sessions. Only a hash of the cookie value is stored. Saving
+ * one is bookkeeping: on a full or read-only disk staff can still sign in
+ * and out. The change is held in memory (a sign-in held so lasts until a
+ * restart), every later save retries it, and the store's periodic tidy-up
+ * writes it once the disk takes writes again.
+ */
+export class Sessions implements SessionBook {
   readonly #insert: Statement<[string, string, number, number]>;
   readonly #find: Statement<[string, number], SessionRow>;
   readonly #delete: Statement<[string]>;
   readonly #deleteAll: Statement<[]>;
   readonly #expire: Statement<[number]>;
+  /** Changes the disk has not taken yet: a session started (its row) or ended (`null`). */
+  readonly #unsaved = new Map<string, Unsaved | null>();
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly path: WritePath,
+  ) {
     this.#insert = db.prepare(
-      'INSERT INTO sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)',
     );
     this.#find = db.prepare(
       'SELECT csrf_token AS csrfToken, expires_at AS expiresAt FROM sessions WHERE token_hash = ? AND expires_at > ?',
@@ -26,23 +54,57 @@ export class Sessions {
   }
 
   create(tokenHash: string, csrfToken: string, now: number, expiresAt: number): void {
-    this.#insert.run(tokenHash, csrfToken, now, expiresAt);
+    this.#unsaved.set(tokenHash, { csrfToken, expiresAt, createdAt: now });
+    if (this.#unsaved.size > MAX_UNSAVED_SESSIONS) {
+      for (const [hash, row] of this.#unsaved) {
+        if (row === null) continue; // an ended session must stay ended
+        this.#unsaved.delete(hash);
+        break;
+      }
+    }
+    this.save(now);
   }
 
   find(tokenHash: string, now: number): SessionRow | undefined {
-    return this.#find.get(tokenHash, now);
+    const unsaved = this.#unsaved.get(tokenHash);
+    if (unsaved === null) return undefined;
+    if (unsaved)
+      return unsaved.expiresAt > now
+        ? { csrfToken: unsaved.csrfToken, expiresAt: unsaved.expiresAt }
+        : undefined;
+    return this.path.read('reading sign-in sessions', () => this.#find.get(tokenHash, now));
   }
 
-  delete(tokenHash: string): void {
-    this.#delete.run(tokenHash);
+  delete(tokenHash: string, now: number): void {
+    this.#unsaved.set(tokenHash, null);
+    this.save(now);
   }
 
-  /** Signs everybody out, e.g. after a password change. */
-  deleteAll(): void {
+  /**
+   * Writes what the disk has not taken yet and drops expired sessions, in one
+   * transaction. False while the disk still refuses (the changes stay held).
+   */
+  save(now: number): boolean {
+    for (const [hash, row] of this.#unsaved) if (row && row.expiresAt <= now) this.#unsaved.delete(hash);
+    const changes = [...this.#unsaved];
+    const saved = this.path.bookkeep('saving sign-in sessions', () => {
+      this.#expire.run(now);
+      for (const [hash, row] of changes) {
+        if (row) this.#insert.run(hash, row.csrfToken, row.createdAt, row.expiresAt);
+        else this.#delete.run(hash);
+      }
+    });
+    if (saved) for (const [hash] of changes) this.#unsaved.delete(hash);
+    return saved;
+  }
+
+  /** Signs everybody out: only inside the store's write transaction (a password change). */
+  deleteAllRows(): void {
     this.#deleteAll.run();
   }
 
-  expire(now: number): number {
-    return this.#expire.run(now).changes;
+  /** After that transaction committed: nothing held in memory survives it either. */
+  forgetUnsaved(): void {
+    this.#unsaved.clear();
   }
 }

@@ -1,46 +1,60 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { AuditInput, AuditTarget } from '../domain/audit.ts';
 import type { Change, Snapshot } from '../domain/events.ts';
-import {
-  type Override,
-  type OverrideInput,
-  type OverrideKind,
-  effectiveAnnouncement,
-  effectiveAuditorium,
-  effectiveFilm,
-  effectiveShowtime,
-} from '../domain/overrides.ts';
+import type { Override, OverrideInput, OverrideKind } from '../domain/overrides.ts';
 import type { Venue } from '../domain/records.ts';
+import { IDEMPOTENCY_TTL_MS, type SeatRequest } from '../domain/seat-change.ts';
 import { VenueSettings } from '../domain/records.ts';
-import { ApiTokens } from './api-tokens.ts';
+import { type Logger, createLogger } from '../log.ts';
+import { type ApiTokenBook, ApiTokens, REVOKED_TOKEN_KEPT_MS } from './api-tokens.ts';
 import { type ApplyContext, applyChange, type Effect } from './apply-change.ts';
-import { type ApplyOptions, type CommitOptions, DryRun, type Work } from './apply-options.ts';
+import type { ApplyOptions, Work } from './apply-options.ts';
 import { AuditLog } from './audit-log.ts';
 import { DisplayRows } from './displays.ts';
 import { BatchRejectedError, StoreError } from './errors.ts';
 import { DEFAULT_RETENTION, EventLog, type LoggedEvent, type RetentionOptions } from './event-log.ts';
-import { Meta } from './meta.ts';
-import { migrate } from './migrate.ts';
-import { migrations } from './migrations/index.ts';
+import { type IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
+import { Meta, type MetaView, UPSTREAM_ID_KEY } from './meta.ts';
+import { integrityProblem, openDatabase } from './open-database.ts';
 import { auditTargetOf, overlay } from './overlay.ts';
-import { isUrgentPost, upstreamUrgentAudit } from './urgent-audit.ts';
 import { Overrides } from './overrides.ts';
+import { type PasswordBook, Passwords } from './passwords.ts';
+import { keepForTests } from './raw-access.ts';
+import {
+  type AuditView,
+  type EventLogView,
+  type OverridesView,
+  type StateParts,
+  type StoredState,
+  auditView,
+  overridesView,
+  recordsView,
+  snapshotOf,
+  storedStateOf,
+  venueOf,
+} from './read-views.ts';
 import { ScheduleRules } from './schedule-rules.ts';
-import { Sessions } from './sessions.ts';
+import { type SeatResult, seatChangeWork } from './seat-changes.ts';
+import { type SessionBook, Sessions } from './sessions.ts';
 import { StorageHealth } from './storage-errors.ts';
 import { setOverride } from './set-override.ts';
-import { Tables } from './tables.ts';
-import type { SeatRequest } from '../domain/seat-change.ts';
-import { IDEMPOTENCY_TTL_MS } from '../domain/seat-change.ts';
-import { type IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
-import { type SeatResult, seatChangeWork } from './seat-changes.ts';
-import { TokenPermissions } from './token-permissions.ts';
+import { type CommitListener, StorePath } from './store-path.ts';
+import { type RecordsView, Tables } from './tables.ts';
+import { type TokenPermissionsView, TokenPermissions } from './token-permissions.ts';
+import { isUrgentPost, upstreamUrgentAudit } from './urgent-audit.ts';
 
 export type { LoggedEvent } from './event-log.ts';
 export type { ApplyOptions } from './apply-options.ts';
+export type { RecordsView } from './tables.ts';
+export type { AuditView, EventLogView, OverridesView, StoredState } from './read-views.ts';
+export type { CommitListener } from './store-path.ts';
+export { UPSTREAM_ID_KEY } from './meta.ts';
 
 export interface StoreOptions {
-  /** Path of the SQLite file; created with its folder's permissions if missing. */
+  /**
+   * Path of the SQLite file. A missing one is created whole (under a
+   * temporary name, then renamed); an empty one is refused.
+   */
   file: string;
   /** Event-log retention. Defaults: 7 days, at least 100,000 events, at most 1,000,000. */
   retention?: RetentionOptions;
@@ -48,88 +62,113 @@ export interface StoreOptions {
   initialVenue?: Venue;
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
+  /** Where failed bookkeeping is reported (once per kind, until it works again). Default: stderr. */
+  log?: Logger;
+  /**
+   * Open only an existing database of the current schema, never create or
+   * migrate one: for tools that run beside a hub (`marquee reset-password`).
+   * Default false.
+   */
+  existingOnly?: boolean;
 }
 
-/** Meta key of the last applied upstream event id. */
-export const UPSTREAM_ID_KEY = 'upstream.lastEventId';
-
-export type CommitListener = (events: readonly LoggedEvent[]) => void;
-
 /**
- * The single owner of the database. Every change goes through `apply`, which
+ * The single owner of the database; nobody else holds the connection. Every
+ * change goes through `apply` (or the store's own audited writes), which
  * updates state and appends to the event log in one transaction; listeners
- * hear about it only after commit, so nothing reaches a screen that is not on disk.
+ * hear about it only after commit, so nothing reaches a screen that is not
+ * on disk. Callers get read-only views; every read and write that fails is
+ * reported to `storage`, which `/api/health` tells.
  */
 export class Store {
-  readonly db: Database.Database;
-  readonly log: EventLog;
-  readonly meta: Meta;
-  readonly sessions: Sessions;
-  readonly apiTokens: ApiTokens;
-  readonly tokenPermissions: TokenPermissions;
-  readonly overrides: Overrides;
-  readonly audit: AuditLog;
+  readonly log: EventLogView;
+  readonly meta: MetaView;
+  readonly records: RecordsView;
+  readonly sessions: SessionBook;
+  readonly apiTokens: ApiTokenBook;
+  readonly password: PasswordBook;
+  /** What each API token may do beyond the defaults (`urgent`); granted when the token is made. */
+  readonly tokenPermissions: TokenPermissionsView;
+  readonly overrides: OverridesView;
+  readonly audit: AuditView;
   readonly displays: DisplayRows;
-  /** Whether writes reach the disk; read by `/api/health`. */
+  /** What is wrong with the database now; read by `/api/health`. */
   readonly storage = new StorageHealth();
+  readonly #db: Database.Database;
+  readonly #events: EventLog;
+  readonly #meta: Meta;
+  readonly #sessions: Sessions;
+  readonly #tokens: ApiTokens;
+  readonly #overrides: Overrides;
+  readonly #audit: AuditLog;
   readonly #tables: Tables;
   readonly #rules: ScheduleRules;
-  readonly #listeners = new Set<CommitListener>();
+  readonly #state: StateParts;
+  readonly #path: StorePath;
   readonly #now: () => number;
-  readonly #commitTx: Database.Transaction<
-    (work: (at: number) => Work, opts: CommitOptions) => LoggedEvent[]
-  >;
-  readonly #savepoint: Database.Transaction<(fn: () => Effect[]) => Effect[]>;
   readonly #idempotency: IdempotencyKeys;
+  readonly #savepoint: Database.Transaction<(fn: () => Effect[]) => Effect[]>;
 
   private constructor(db: Database.Database, options: StoreOptions) {
-    this.db = db;
+    this.#db = db;
+    keepForTests(this, db);
     this.#now = options.now ?? Date.now;
     this.#tables = new Tables(db);
-    this.log = new EventLog(db, { ...DEFAULT_RETENTION, ...options.retention });
-    this.meta = new Meta(db);
-    this.sessions = new Sessions(db);
-    this.apiTokens = new ApiTokens(db);
-    this.tokenPermissions = new TokenPermissions(db);
-    this.overrides = new Overrides(db);
-    this.audit = new AuditLog(db);
-    this.displays = new DisplayRows(db);
-    this.#rules = new ScheduleRules(db, this.#tables);
-    this.#idempotency = new IdempotencyKeys(db);
-    // The one write path: state, event log, meta and audit entry commit together or not at all.
-    this.#commitTx = db.transaction((work: (at: number) => Work, opts: CommitOptions) => {
-      const at = this.#now();
-      const { effects, targets, afterLog, audit: ownAudit } = work(at);
-      const logged = effects.map((e) => this.log.append(e.type, JSON.stringify(e.data), at));
-      afterLog?.(logged, this.log.seq);
-      if (opts.upstreamId !== undefined) this.meta.set(UPSTREAM_ID_KEY, opts.upstreamId);
-      for (const [key, value] of Object.entries(opts.meta ?? {})) this.meta.set(key, value);
-      const audit = ownAudit ?? (opts.audit && { ...opts.audit, targets });
-      if (audit && audit.targets.length > 0) {
-        this.audit.append({ at, ...audit, seqs: logged.map((e) => e.seq) });
-      }
-      if (opts.dryRun) throw new DryRun(logged);
-      return logged;
+    this.#events = new EventLog(db, { ...DEFAULT_RETENTION, ...options.retention });
+    this.#meta = new Meta(db);
+    this.#audit = new AuditLog(db);
+    this.#path = new StorePath({
+      db,
+      events: this.#events,
+      meta: this.#meta,
+      audit: this.#audit,
+      storage: this.storage,
+      logger: options.log ?? createLogger(),
+      now: this.#now,
     });
+    const read = this.#path.read.bind(this.#path);
+    this.#sessions = new Sessions(db, this.#path);
+    const permissions = new TokenPermissions(db);
+    this.#tokens = new ApiTokens(db, this.#path, permissions);
+    this.tokenPermissions = {
+      has: (token, permission) => read('reading token permissions', () => permissions.has(token, permission)),
+      of: (token) => read('reading token permissions', () => permissions.of(token)),
+    };
+    this.#idempotency = new IdempotencyKeys(db);
+    this.#overrides = new Overrides(db);
+    this.#rules = new ScheduleRules(db, this.#tables);
+    this.#state = { tables: this.#tables, overrides: this.#overrides, events: this.#events };
+    this.log = this.#events;
+    this.meta = { get: (key) => read('reading settings', () => this.#meta.get(key)) };
+    this.records = recordsView(this.#tables, read);
+    this.sessions = this.#sessions;
+    this.apiTokens = this.#tokens;
+    this.password = new Passwords(db, this.#path, this.#sessions, this.#tokens);
+    this.overrides = overridesView(this.#overrides, read);
+    this.audit = auditView(this.#audit, read);
+    this.displays = new DisplayRows(db, this.#path);
     // Nested inside the write transaction this is a SAVEPOINT: one failed change leaves no trace.
     this.#savepoint = db.transaction((fn: () => Effect[]) => fn());
-    if (!this.#tables.venue()) {
-      this.#tables.putVenue(options.initialVenue ?? defaultVenue(), 1);
-    }
   }
 
-  /** Opens (creating and migrating as needed) the database at `options.file`. */
+  /**
+   * Opens the database at `options.file` (creating it whole, and migrating,
+   * as needed). A damaged file, a full disk or a read-only file still opens:
+   * the store serves what it can read, and `problems()` says what is wrong.
+   * A file it cannot read at all is a `DatabaseOpenError`.
+   */
   static open(options: StoreOptions): Store {
-    const db = new Database(options.file);
+    const db = openDatabase(
+      options.file,
+      (fresh) => new Store(fresh, options).#firstVenue(options),
+      options.existingOnly,
+    );
     try {
-      // WAL: readers never block the writer. synchronous=FULL: a write the
-      // API acknowledged survives a power cut, not only a crash (see README).
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('foreign_keys = ON');
-      migrate(db, migrations);
-      return new Store(db, options);
+      const store = new Store(db, options);
+      store.#checkVenue(options);
+      // A full disk or a read-only file shows in health from the start, not after the first refused write.
+      store.storage.probe(store.#meta, store.#now(), true);
+      return store;
     } catch (err) {
       db.close();
       throw err;
@@ -138,7 +177,7 @@ export class Store {
 
   /** The newest sequence number. */
   get seq(): number {
-    return this.log.seq;
+    return this.#events.seq;
   }
 
   /**
@@ -147,7 +186,7 @@ export class Store {
    */
   apply(changes: readonly Change[], options: ApplyOptions = {}): LoggedEvent[] {
     const notices: string[] = [];
-    const events = this.#commit((at) => {
+    const events = this.#path.commit((at) => {
       const ctx: ApplyContext = {
         origin: options.origin ?? 'local',
         checkVersions: options.checkVersions ?? false,
@@ -189,7 +228,7 @@ export class Store {
     const target = auditTargetOf(effect);
     work.targets.push(target);
     if (urgent && isUrgentPost(effect)) urgent.push(target);
-    const shown = overlay(effect, this.overrides);
+    const shown = overlay(effect, this.#overrides);
     if (shown) work.effects.push(shown);
   }
 
@@ -203,7 +242,7 @@ export class Store {
     options: { claim?: IdempotencyClaim; audit?: AuditInput } = {},
   ): SeatResult {
     let result: () => SeatResult = () => ({ kind: 'key_reused' });
-    this.#commit(
+    this.#path.commit(
       (at) => {
         const step = seatChangeWork(
           this.#tables,
@@ -232,7 +271,7 @@ export class Store {
 
   /** Forgets idempotency keys older than 24 h; run by the hub's periodic prune. Returns how many. */
   expireIdempotencyKeys(): number {
-    return this.db.transaction(() => this.#idempotency.expire(this.#now() - IDEMPOTENCY_TTL_MS)).immediate();
+    return this.#path.write(undefined, () => this.#idempotency.expire(this.#now() - IDEMPOTENCY_TTL_MS));
   }
 
   /**
@@ -246,115 +285,116 @@ export class Store {
     options: Pick<ApplyOptions, 'audit' | 'dryRun'> = {},
   ): { override: Override | null; events: LoggedEvent[] } {
     let override: Override | null = null;
-    const events = this.#commit((at) => {
-      const result = setOverride(this.#tables, this.overrides, kind, id, input, at);
+    const events = this.#path.commit((at) => {
+      const result = setOverride(this.#tables, this.#overrides, kind, id, input, at);
       override = result.override;
       return { effects: result.effects, targets: result.target ? [result.target] : [] };
     }, options);
     return { override, events };
   }
 
-  /** Runs a write that is not a record change (an API token, the password) with its audit entry, atomically. */
+  /** Runs a write that is not a record change with its audit entry, atomically. */
   audited<T>(audit: AuditInput, target: AuditTarget, write: () => T): T {
-    let result: T | undefined;
-    this.#commit(
-      () => {
-        result = write();
-        return { effects: [], targets: [target] };
-      },
-      { audit },
-    );
-    return result as T;
-  }
-
-  #commit(work: (at: number) => Work, options: CommitOptions): LoggedEvent[] {
-    // Listeners must hear only of committed changes, so a write never runs inside another transaction.
-    if (this.db.inTransaction) throw new Error('Store writes must not run inside another transaction');
-    let events: LoggedEvent[];
-    try {
-      events = this.#commitTx.immediate(work, options);
-    } catch (err) {
-      this.log.resync();
-      if (err instanceof DryRun) return err.events;
-      this.storage.failed(err);
-      throw err;
-    }
-    this.storage.succeeded();
-    if (events.length > 0) for (const listener of this.#listeners) listener(events);
-    return events;
+    return this.#path.write(audit, (targets) => {
+      targets.push(target);
+      return write();
+    });
   }
 
   /** Calls `listener` after every commit that logged events. Returns an unsubscribe function. */
   onCommit(listener: CommitListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#path.onCommit(listener);
   }
 
   /** The whole current state as screens see it (local overrides applied), consistent with `seq`. */
   snapshot(): Snapshot {
-    return this.db.transaction(() => {
-      const o = (kind: OverrideKind) => this.overrides.byId(kind);
-      const [rooms, films, shows, notes] = [o('auditorium'), o('film'), o('showtime'), o('announcement')];
-      return {
-        seq: this.log.seq,
-        venue: this.venue(),
-        auditoriums: this.#tables.auditoriums.all().map((a) => effectiveAuditorium(a, rooms.get(a.id))),
-        films: this.#tables.films.all().map((f) => effectiveFilm(f, films.get(f.id))),
-        showtimes: this.#tables.showtimes.all().flatMap((s) => effectiveShowtime(s, shows.get(s.id)) ?? []),
-        announcements: this.#tables.announcements
-          .all()
-          .flatMap((a) => effectiveAnnouncement(a, notes.get(a.id)) ?? []),
-      };
-    })();
+    return this.#path.read('reading the snapshot', () =>
+      this.#db.transaction(() => snapshotOf(this.#state))(),
+    );
+  }
+
+  /** The records as stored, with their overrides beside them, in one read consistent with `seq`. */
+  storedState(): StoredState {
+    return this.#path.read('reading the records', () =>
+      this.#db.transaction(() => storedStateOf(this.#state))(),
+    );
   }
 
   venue(): Venue {
-    const venue = this.#tables.venue();
-    if (!venue) throw new Error('venue row missing');
-    return venue;
-  }
-
-  get records() {
-    return this.#tables;
+    return this.#path.read('reading the venue', () => venueOf(this.#tables));
   }
 
   /** Events after `seq`, or `undefined` when the client needs a snapshot instead. */
   eventsAfter(seq: number): LoggedEvent[] | undefined {
-    return this.log.after(seq);
+    return this.#path.read('reading the event log', () => this.#events.after(seq));
   }
 
   /** Deletes at most `batch` events that retention no longer keeps. Returns how many. */
   prune(batch = 10_000): number {
-    return this.db.transaction(() => this.log.prune(this.#now(), batch)).immediate();
+    return this.#path.write(undefined, () => this.#events.prune(this.#now(), batch));
   }
 
-  /** Cheap liveness probe for `/api/health`. */
   /**
-   * The storage problem that stopped the last write, after one small probe
-   * write to see whether it has cleared (space freed, file writable again).
+   * Periodic bookkeeping: drops expired sessions, saves sign-ins the disk
+   * refused before, deletes API tokens revoked more than 30 days ago. Never
+   * throws; what fails is logged and shows in health.
    */
-  writeProblem(): string | undefined {
-    return this.storage.probe(this.meta, this.#now());
+  tidy(): void {
+    const now = this.#now();
+    this.#sessions.save(now);
+    this.#tokens.purgeRevoked(now - REVOKED_TOKEN_KEPT_MS);
   }
 
-  isHealthy(): boolean {
+  /**
+   * Runs `PRAGMA quick_check` (it reads every page, so the hub runs it once,
+   * at start-up) and keeps what it finds among the problems. Returns that.
+   */
+  checkIntegrity(): string | undefined {
+    const problem = integrityProblem(this.#db);
+    if (problem) this.storage.foundAtStart(problem);
+    return problem;
+  }
+
+  /**
+   * Every current problem with the database, for `/api/health`: what start-up
+   * found, the last write's storage failure (after a small probe write to see
+   * whether it has cleared), and reads that fail. Empty while all is well.
+   */
+  problems(): string[] {
+    this.storage.probe(this.#meta, this.#now());
     try {
       // Any read through a statement prepared at open proves the file still answers.
       this.meta.get(UPSTREAM_ID_KEY);
-      return true;
     } catch {
-      return false;
+      /* reported by the read itself */
     }
+    return this.storage.problems();
   }
 
   close(): void {
-    if (!this.db.open) return;
-    this.#listeners.clear();
-    // Folds the WAL back so a copied data folder is a single consistent file.
+    if (!this.#db.open) return;
+    this.#path.stopListening();
+    // Folds the WAL back so a copied data folder is a single consistent file. A full disk or
+    // a read-only file cannot: the WAL then keeps the data, and the next open reads it.
     try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      this.db.close();
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      /* kept in the WAL */
+    }
+    this.#db.close();
+  }
+
+  /** A new database's venue, inside its creation: a failure leaves no database behind. */
+  #firstVenue(options: StoreOptions): void {
+    this.#path.write(undefined, () => this.#tables.putVenue(options.initialVenue ?? defaultVenue(), 1));
+  }
+
+  /** An opened database without its venue row (made by an older Marquee, or damaged) gets one if it can. */
+  #checkVenue(options: StoreOptions): void {
+    try {
+      if (!this.#tables.venue()) this.#firstVenue(options);
+    } catch (err) {
+      this.storage.readFailed('reading the venue', err);
     }
   }
 }

@@ -1,11 +1,24 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
-import { RecordTable } from './record-table.ts';
+import { type RecordReader, RecordTable } from './record-table.ts';
 import * as rows from './rows.ts';
 import { UpstreamFilmTags } from './upstream-film-tags.ts';
 
+/** The records as callers read them; every change goes through `Store.apply`. */
+export interface RecordsView {
+  readonly auditoriums: RecordReader<Auditorium>;
+  readonly films: RecordReader<Film>;
+  readonly showtimes: RecordReader<Showtime>;
+  readonly announcements: RecordReader<Announcement>;
+  venue(): Venue | undefined;
+  showtimesOfFilm(filmId: string): number;
+  showtimesInAuditorium(auditoriumId: string): number;
+  /** Formats an upstream film carried that its shows were given instead (see screening-rules.ts). */
+  screeningTagsOfUpstreamFilm(filmId: string): readonly string[];
+}
+
 /** All record tables of one connection, statements prepared once. */
-export class Tables {
+export class Tables implements RecordsView {
   readonly auditoriums: RecordTable<Auditorium, rows.AuditoriumRow>;
   readonly films: RecordTable<Film, rows.FilmRow>;
   readonly showtimes: RecordTable<Showtime, rows.ShowtimeRow>;
@@ -107,6 +120,10 @@ export class Tables {
 
   showtimesInAuditorium(auditoriumId: string): number {
     return this.#showtimesInAuditorium.get(auditoriumId)?.n ?? 0;
+  }
+
+  screeningTagsOfUpstreamFilm(filmId: string): readonly string[] {
+    return this.upstreamFilmTags.get(filmId);
   }
 
   /** The hot path of seat sales: one indexed UPDATE, no row rewrite. */

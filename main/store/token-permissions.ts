@@ -1,7 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+/** The read side of `TokenPermissions`, for the API. */
+export interface TokenPermissionsView {
+  has(tokenId: string, permission: string): boolean;
+  of(tokenId: string): string[];
+}
+
 /** What each API token may do beyond the schedule (`urgent`: urgent announcements). */
-export class TokenPermissions {
+export class TokenPermissions implements TokenPermissionsView {
   readonly #has: Statement<[string, string], { n: number }>;
   readonly #of: Statement<[string], { permission: string }>;
   readonly #grant: Statement<[string, string]>;

@@ -5,6 +5,7 @@ import { toLocal } from '../../main/domain/time.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 import { call, signIn } from '../support/http.ts';
 import { TEST_PASSWORD, startTestHub } from '../support/test-hub.ts';
+import { AdminAuth } from '../../main/api/auth/admin-auth.ts';
 
 const suite = chromiumAndHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
 
@@ -195,6 +196,32 @@ describe('admin in Chromium', () => {
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
       await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
       expect(fresh.store.meta.get('admin.passwordHash')).toMatch(/^scrypt\$/);
+      await context.close();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('changes the password from the form, revoking every API token when asked', async () => {
+    const fresh = await startTestHub({ adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
+    try {
+      const { token } = new AdminAuth(fresh.store).createApiToken('Till 1');
+      const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const page = await context.newPage();
+      await page.goto(`${fresh.url}/admin`);
+      await page.locator('#password').fill(TEST_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.getByRole('link', { name: 'Sign-in & tokens' }).click();
+      await page.getByText('Till 1').waitFor();
+      await page.locator('#pw-current').fill(TEST_PASSWORD);
+      await page.locator('#pw-new').fill('the next venue password');
+      await page.getByLabel('Also revoke every API token').check();
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('every API token revoked').waitFor();
+      await page.getByText(/^Revoked /).waitFor();
+      const bearer = { Authorization: `Bearer ${token}` };
+      expect((await call(`${fresh.url}/api/admin/state`, { headers: bearer })).status).toBe(401);
+      await signIn(fresh.url, 'the next venue password');
       await context.close();
     } finally {
       await fresh.stop();

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { packageRoot } from '../../main/paths.ts';
+import { Store } from '../../main/store/store.ts';
+import { corruptTables } from '../support/damaged-db.ts';
 import { SseClient } from '../support/sse-client.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { type HubProcess, spawnHub } from './support/hub-process.ts';
@@ -66,6 +68,57 @@ describe('marquee serve (built CLI, separate process)', () => {
     });
     expect(future.status).toBe(1);
     expect(future.stderr).toContain('newer than this Marquee supports');
+  });
+
+  it('exits 1 saying why for an empty database file, a damaged one with --require-healthy, a weak MARQUEE_ADMIN_PASSWORD', async () => {
+    dir = tempDir();
+    const serve = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+      spawnSync(process.execPath, [cli, 'serve', '--data', dir.path, '--port', '0', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        timeout: 20_000,
+      });
+    writeFileSync(join(dir.path, 'marquee.db'), '');
+    const empty = serve([]);
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain('is empty (0 bytes), so it holds no venue');
+    rmSync(join(dir.path, 'marquee.db'));
+
+    hub = await spawnHub(['--data', dir.path, '--port', '0']);
+    await hub.stop();
+    hub = undefined;
+    corruptTables(join(dir.path, 'marquee.db'), ['audit_log']);
+    const damaged = serve(['--require-healthy']);
+    expect(damaged.status).toBe(1);
+    expect(damaged.stderr).toContain(
+      'not starting (--require-healthy): the database failed its integrity check',
+    );
+
+    const weak = serve([], { MARQUEE_ADMIN_PASSWORD: 'short' });
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('MARQUEE_ADMIN_PASSWORD must be at least 10 characters');
+  });
+
+  it('marquee reset-password takes the password on standard input and prints one line', () => {
+    dir = tempDir();
+    const store = Store.open({ file: join(dir.path, 'marquee.db') });
+    store.close();
+    const env = { ...process.env };
+    delete env['MARQUEE_ADMIN_PASSWORD'];
+    const res = spawnSync(process.execPath, [cli, 'reset-password', '--data', dir.path], {
+      encoding: 'utf8',
+      input: 'a long enough password\n',
+      env,
+    });
+    expect(res.status).toBe(0);
+    expect(res.stdout.trim().split('\n')).toEqual([
+      `Password of "admin" reset in ${join(dir.path, 'marquee.db')}; 0 sessions signed out. Sign in with the new password.`,
+    ]);
+    const flag = spawnSync(process.execPath, [cli, 'reset-password', '--data', dir.path, '--password', 'x'], {
+      encoding: 'utf8',
+    });
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--password'");
   });
 
   it('exits 2 for an unknown command', () => {

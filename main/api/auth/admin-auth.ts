@@ -6,11 +6,12 @@ import type { ApiTokenInfo } from '../../store/api-tokens.ts';
 import type { Store } from '../../store/store.ts';
 import { HttpError } from '../http-error.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import { type SignInLimits, SignInGate } from './sign-in-gate.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
+export { MAX_API_TOKENS } from '../../store/api-tokens.ts';
+
 export const SESSION_COOKIE = 'marquee_session';
-const PASSWORD_KEY = 'admin.passwordHash';
 
 /**
  * Who made an authenticated request. `sessionId` is a short public handle
@@ -20,16 +21,16 @@ export type Principal =
   | { kind: 'session'; tokenHash: string; sessionId: string }
   | { kind: 'token'; tokenId: string; tokenName: string };
 
-/** Active API tokens allowed at once; a box office needs a handful. */
-export const MAX_API_TOKENS = 100;
-
 export interface AdminAuthOptions {
   /** How long a sign-in lasts. Default 12 hours (a shift). */
   sessionTtlMs?: number;
-  /** Failed sign-ins allowed per address per 15 minutes. Default 5. */
-  loginAttempts?: number;
+  /** Limits on sign-in attempts and password checks; see `SignInLimits` for the defaults. */
+  limits?: SignInLimits;
   now?: () => number;
 }
+
+/** The actor of writes the hub makes for itself (a first password from the environment, a token from a script). */
+export const HUB_ACTOR: Actor = Object.freeze({ kind: 'system', id: 'hub', name: 'hub' });
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -54,11 +55,19 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+function checkNewPassword(password: string, field: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw weakPassword(field, problem);
+}
+
 /** Staff sign-in, sessions with CSRF tokens, and box-office API tokens. */
 export class AdminAuth {
-  readonly limiter: RateLimiter;
+  /** Sign-in attempts per address and password checks hub-wide. */
+  readonly gate: SignInGate;
   readonly #ttl: number;
   readonly #now: () => number;
+  /** The password hash this hub last saw; a different one was set on the hub machine (`marquee reset-password`). */
+  #hashSeen: string | undefined;
 
   constructor(
     private readonly store: Store,
@@ -66,77 +75,91 @@ export class AdminAuth {
   ) {
     this.#ttl = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
     this.#now = options.now ?? Date.now;
-    this.limiter = new RateLimiter(options.loginAttempts ?? 5, 15 * 60_000, 10_000, this.#now);
+    this.gate = new SignInGate(options.limits, this.#now);
+    try {
+      this.#hashSeen = store.password.hash();
+    } catch {
+      // A database that cannot say yet: health reports the read, and the hub starts anyway.
+      this.#hashSeen = undefined;
+    }
   }
 
   hasPassword(): boolean {
-    return this.store.meta.get(PASSWORD_KEY) !== undefined;
+    return this.#currentHash() !== undefined;
   }
 
-  /** Sets the password; signs every session out. */
-  async setPassword(password: string): Promise<void> {
+  /**
+   * The first password, from `MARQUEE_ADMIN_PASSWORD`: set (and audited) if
+   * none is set yet. Returns false, changing nothing, if one already is.
+   */
+  async setInitialPassword(password: string): Promise<boolean> {
+    if (this.hasPassword()) return false;
     const problem = passwordProblem(password);
-    if (problem) throw weakPassword('password', problem);
+    if (problem) throw new Error(`MARQUEE_ADMIN_PASSWORD ${problem}`);
     const hash = await hashPassword(password);
-    this.store.db.transaction(() => {
-      this.store.meta.set(PASSWORD_KEY, hash);
-      this.store.sessions.deleteAll();
-    })();
+    const audit = {
+      actor: HUB_ACTOR,
+      action: 'password.setup',
+      summary: 'Set the first admin password from MARQUEE_ADMIN_PASSWORD',
+    };
+    if (this.hasPassword()) return false;
+    this.store.password.set(hash, this.#now(), audit, { ifUnset: true });
+    this.#hashSeen = hash;
+    return true;
   }
 
   /**
    * First run: sets the password when none is set, and signs the caller in.
-   * The route allows it from loopback only; the check is repeated inside the
-   * write so two racing set-ups cannot both win.
+   * The route allows it from loopback only; the store repeats the check
+   * inside the write so two racing set-ups cannot both win.
    */
   async setup(password: string, actor: Actor): Promise<{ cookie: string; csrfToken: string }> {
     if (this.hasPassword()) throw passwordAlreadySet();
-    const problem = passwordProblem(password);
-    if (problem) throw weakPassword('password', problem);
-    const hash = await hashPassword(password);
+    checkNewPassword(password, 'password');
+    const hash = await this.gate.hash(() => hashPassword(password));
     const audit = { actor, action: 'password.setup', summary: 'Set the first admin password' };
-    this.store.audited(audit, { type: 'password', id: 'admin', change: 'created' }, () => {
-      if (this.hasPassword()) throw passwordAlreadySet();
-      this.store.meta.set(PASSWORD_KEY, hash);
-    });
+    this.store.password.set(hash, this.#now(), audit, { ifUnset: true });
+    this.#hashSeen = hash;
     return this.#startSession();
   }
 
-  /** Checks the password; on success creates a session. Throttled per address. */
+  /** Checks the password; on success creates a session. Limited per address and hub-wide (`SignInGate`). */
   async login(password: string, address: string): Promise<{ cookie: string; csrfToken: string }> {
-    this.#throttle(address);
-    const stored = this.store.meta.get(PASSWORD_KEY);
-    if (!stored) {
+    if (!this.#currentHash()) {
       throw new HttpError({
         status: 503,
         code: 'not_set_up',
         message: 'no admin password is set yet; set one first',
       });
     }
-    if (!(await verifyPassword(password, stored))) {
-      this.limiter.fail(address);
-      throw new HttpError({ status: 401, code: 'wrong_password', message: 'wrong password' });
-    }
-    this.limiter.reset(address);
+    const right = await this.gate.attempt(address, async () => {
+      // Read again: the password may have changed while this attempt waited its turn.
+      const stored = this.store.password.hash();
+      return stored && (await verifyPassword(password, stored)) ? true : undefined;
+    });
+    if (!right) throw new HttpError({ status: 401, code: 'wrong_password', message: 'wrong password' });
     return this.#startSession();
   }
 
   /**
-   * Replaces the password after checking the current one (throttled like
-   * sign-in). Every session ends; the caller gets a fresh one.
+   * Replaces the password after checking the current one (limited like
+   * sign-in). Every session ends, and every API token too if asked; the
+   * caller gets a fresh session.
    */
   async changePassword(
     current: string,
     next: string,
     address: string,
     actor: Actor,
-  ): Promise<{ cookie: string; csrfToken: string }> {
-    this.#throttle(address);
-    const problem = passwordProblem(next);
-    if (problem) throw weakPassword('newPassword', problem);
-    const stored = this.store.meta.get(PASSWORD_KEY);
-    if (!stored || !(await verifyPassword(current, stored))) {
-      this.limiter.fail(address);
+    options: { revokeApiTokens?: boolean } = {},
+  ): Promise<{ cookie: string; csrfToken: string; tokensRevoked: number }> {
+    checkNewPassword(next, 'newPassword');
+    const hash = await this.gate.attempt(address, async () => {
+      const stored = this.#currentHash();
+      // The new hash is made in the same slot: one check, one hash, no second wait.
+      return stored && (await verifyPassword(current, stored)) ? hashPassword(next) : undefined;
+    });
+    if (!hash) {
       throw new HttpError({
         status: 403,
         code: 'wrong_current_password',
@@ -144,35 +167,32 @@ export class AdminAuth {
         fields: { currentPassword: { message: 'is wrong', code: 'wrong_password', params: {} } },
       });
     }
-    this.limiter.reset(address);
-    const hash = await hashPassword(next);
     const audit = {
       actor,
       action: 'password.change',
-      summary: 'Changed the admin password; all sessions ended',
+      summary: options.revokeApiTokens
+        ? 'Changed the admin password; all sessions ended and every API token revoked'
+        : 'Changed the admin password; all sessions ended',
     };
-    this.store.audited(audit, { type: 'password', id: 'admin', change: 'updated' }, () => {
-      this.store.meta.set(PASSWORD_KEY, hash);
-      this.store.sessions.deleteAll();
-    });
-    return this.#startSession();
+    const change = this.store.password.set(hash, this.#now(), audit, options);
+    this.#hashSeen = hash;
+    return { ...this.#startSession(), tokensRevoked: change.tokensRevoked.length };
   }
 
-  #throttle(address: string): void {
-    const wait = this.limiter.retryAfter(address);
-    if (wait > 0) {
-      const seconds = String(Math.ceil(wait / 1000));
-      throw new HttpError(429, 'too many sign-in attempts; try again later', undefined, {
-        'Retry-After': seconds,
-      });
+  /** The stored hash; one this hub did not set itself (a reset on the hub machine) lifts every sign-in delay. */
+  #currentHash(): string | undefined {
+    const hash = this.store.password.hash();
+    if (hash !== this.#hashSeen) {
+      this.#hashSeen = hash;
+      this.gate.clear();
     }
+    return hash;
   }
 
   #startSession(): { cookie: string; csrfToken: string } {
     const token = newSecret();
     const csrfToken = newSecret();
     const now = this.#now();
-    this.store.sessions.expire(now);
     this.store.sessions.create(hashSecret(token), csrfToken, now, now + this.#ttl);
     return { cookie: this.#cookie(token, this.#ttl), csrfToken };
   }
@@ -184,7 +204,7 @@ export class AdminAuth {
 
   logout(req: IncomingMessage): void {
     const token = this.#sessionToken(req);
-    if (token) this.store.sessions.delete(hashSecret(token));
+    if (token) this.store.sessions.delete(hashSecret(token), this.#now());
   }
 
   /** The CSRF token of the request's session, for a page that reloads. */
@@ -225,32 +245,16 @@ export class AdminAuth {
     return { kind: 'session', tokenHash, sessionId: `s-${tokenHash.slice(0, 8)}` };
   }
 
-  /** Creates an API token with `permissions` (default none); the returned secret is shown once and never stored. */
+  /** Creates an API token with `permissions` (default none), audited; the returned secret is shown once and never stored. */
   createApiToken(
     name: string,
-    actor?: Actor,
+    actor: Actor = HUB_ACTOR,
     permissions: readonly string[] = [],
   ): { id: string; token: string } {
     const token = newSecret();
     const id = `tok_${newSecret().slice(0, 12)}`;
-    const write = () => {
-      const active = this.store.apiTokens.list().filter((t) => t.revokedAt === null).length;
-      if (active >= MAX_API_TOKENS) {
-        throw new HttpError({
-          status: 409,
-          code: 'token_limit',
-          message: `at most ${MAX_API_TOKENS} API tokens may be active; revoke one first`,
-          params: { maximum: MAX_API_TOKENS },
-        });
-      }
-      this.store.apiTokens.create(id, name, hashSecret(token), this.#now());
-      this.store.tokenPermissions.grant(id, permissions);
-    };
-    if (!actor) write();
-    else {
-      const audit = { actor, action: 'token.create', summary: `Created API token "${name}"` };
-      this.store.audited(audit, { type: 'token', id, change: 'created' }, write);
-    }
+    const audit = { actor, action: 'token.create', summary: `Created API token "${name}"` };
+    this.store.apiTokens.create({ id, name, hash: hashSecret(token), permissions }, this.#now(), audit);
     return { id, token };
   }
 
@@ -259,13 +263,11 @@ export class AdminAuth {
   }
 
   /** Revokes a token at once: its next request gets 401. */
-  revokeApiToken(id: string, actor: Actor): void {
+  revokeApiToken(id: string, actor: Actor = HUB_ACTOR): void {
     const token = this.store.apiTokens.get(id);
     if (!token || token.revokedAt !== null) throw new HttpError(404, 'no such active API token');
     const audit = { actor, action: 'token.revoke', summary: `Revoked API token "${token.name}"` };
-    this.store.audited(audit, { type: 'token', id, change: 'removed' }, () =>
-      this.store.apiTokens.revoke(id, this.#now()),
-    );
+    this.store.apiTokens.revoke(id, this.#now(), audit);
   }
 
   #sessionToken(req: IncomingMessage): string | undefined {

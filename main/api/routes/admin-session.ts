@@ -94,14 +94,15 @@ export function adminSessionRoutes(router: Router, ctx: AppContext): void {
     handle(ctx, async (req, res) => {
       const { actor } = staffOnly(ctx, req);
       const body = parse(PasswordChangeBody, await readJson(req, 4096));
-      const { cookie, csrfToken } = await ctx.auth.changePassword(
+      const { cookie, csrfToken, tokensRevoked } = await ctx.auth.changePassword(
         body.currentPassword,
         body.newPassword,
         addressOf(req),
         actor,
+        { revokeApiTokens: body.revokeApiTokens ?? false },
       );
-      ctx.log.info('admin password changed', { address: actor.address });
-      sendJson(res, 200, { csrfToken }, { 'Set-Cookie': cookie });
+      ctx.log.info('admin password changed', { address: actor.address, tokensRevoked });
+      sendJson(res, 200, { csrfToken, tokensRevoked }, { 'Set-Cookie': cookie });
     }),
   );
 }

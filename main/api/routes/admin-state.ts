@@ -27,20 +27,8 @@ export function adminStateRoutes(router: Router, ctx: AppContext): void {
     '/api/admin/state',
     handle(ctx, (req, res) => {
       admin(ctx, req);
-      const { store } = ctx;
-      // One read transaction, so the records and seq agree.
-      const state = store.db.transaction(() => ({
-        seq: store.seq,
-        now: new Date().toISOString(),
-        venue: store.venue(),
-        auditoriums: store.records.auditoriums.all(),
-        films: store.records.films.all(),
-        showtimes: store.records.showtimes.all(),
-        announcements: store.records.announcements.all(),
-        overrides: store.overrides.all(),
-        status: ctx.status(),
-      }))();
-      sendJson(res, 200, state);
+      const { seq, ...records } = ctx.store.storedState();
+      sendJson(res, 200, { seq, now: new Date().toISOString(), ...records, status: ctx.status() });
     }),
   );
 

@@ -4,16 +4,18 @@ import type { DisplayRegistry } from '../../store/display-registry.ts';
 import { HitLimiter } from '../auth/hit-limiter.ts';
 import { hostName } from '../auth/host-check.ts';
 import type { AppContext } from '../context.ts';
+import { checkHost } from '../guard.ts';
 import { HttpError } from '../http-error.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
 import { addressOf, admin, parse } from './admin-kit.ts';
 
 /**
- * A heartbeat may come from any page this hub served, whatever name a LAN
- * screen used to reach it, so "same origin as the Host it addressed" is the
- * rule rather than the admin's allow-list. Cross-site pages cannot send the
- * JSON body without a preflight this hub never answers.
+ * A heartbeat must address a name this hub answers to (the admin's rule:
+ * loopback, the bound address, `--allow-host`, the machine's own names when
+ * bound to a wildcard), and come from a page of exactly that origin.
+ * Cross-site pages cannot send the JSON body without a preflight this hub
+ * never answers.
  */
 function checkSameOrigin(req: IncomingMessage): void {
   const origin = req.headers.origin;
@@ -41,6 +43,8 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     'POST',
     '/api/displays/heartbeat',
     handle(ctx, async (req, res) => {
+      // A DNS-rebinding page could otherwise register screens that do not exist.
+      checkHost(ctx, req);
       checkSameOrigin(req);
       const address = addressOf(req);
       const wait = limiter.take(address);
@@ -69,14 +73,11 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     'DELETE',
     '/api/admin/displays/:id',
     handle(ctx, (req, res, params) => {
-      admin(ctx, req);
-      if (!registry.forget(params['id'] ?? '')) {
-        throw new HttpError({
-          status: 404,
-          code: 'not_found',
-          message: 'no such display',
-          params: { id: params['id'] ?? '' },
-        });
+      const { actor } = admin(ctx, req);
+      const id = params['id'] ?? '';
+      const audit = { actor, action: 'display.forget', summary: `Forgot the screen "${id}"` };
+      if (!registry.forget(id, audit)) {
+        throw new HttpError({ status: 404, code: 'not_found', message: 'no such display', params: { id } });
       }
       sendJson(res, 200, { ok: true });
     }),

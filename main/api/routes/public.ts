@@ -21,8 +21,8 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
     'GET',
     '/api/health',
     handle(ctx, (_req, res) => {
-      const problem = ctx.store.writeProblem();
-      const database = ctx.store.isHealthy() && !problem ? 'ok' : 'error';
+      const problems = ctx.store.problems();
+      const database = problems.length === 0 ? 'ok' : 'error';
       const status = ctx.status();
       const relay = ctx.relayHealth?.();
       // A relay that stopped for good leaves the screens on old data until someone acts.
@@ -30,7 +30,7 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
       const health: Health = {
         status: ok ? 'ok' : 'degraded',
         database,
-        ...(problem && { databaseProblem: problem }),
+        ...(problems.length > 0 && { databaseProblem: problems.join('; '), databaseProblems: problems }),
         seq: ctx.store.seq,
         clients: ctx.broadcaster.size,
         upstream: status.upstream,

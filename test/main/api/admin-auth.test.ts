@@ -4,6 +4,7 @@ import { AdminAuth } from '../../../main/api/auth/admin-auth.ts';
 import { call, signIn } from '../../support/http.ts';
 import { TEST_PASSWORD, startTestHub } from '../../support/test-hub.ts';
 import { basics } from '../store/fixtures.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 /** fetch may not set Host; a DNS-rebinding page's browser does, so send it raw. */
 function rawPatch(base: string, headers: Record<string, string>): Promise<number> {
@@ -45,7 +46,7 @@ describe('admin sign-in and the availability route', () => {
     expect(cookie).toContain('SameSite=Strict');
     // The secret itself is never stored, only its hash.
     const token = cookie.split(';')[0]!.split('=')[1]!;
-    const rows = hub.store.db.prepare('SELECT token_hash FROM sessions').pluck().all();
+    const rows = rawDatabase(hub.store).prepare('SELECT token_hash FROM sessions').pluck().all();
     expect(rows).toHaveLength(1);
     expect(rows).not.toContain(token);
   });
@@ -126,7 +127,7 @@ describe('admin sign-in and the availability route', () => {
     const { id, token } = new AdminAuth(hub.store).createApiToken('box office');
     expect((await patch({ Authorization: `Bearer ${token}` }, 10)).status).toBe(200);
     expect((await patch({ Authorization: `Bearer ${token}x` }, 11)).status).toBe(401);
-    hub.store.apiTokens.revoke(id, Date.now());
+    new AdminAuth(hub.store).revokeApiToken(id);
     expect((await patch({ Authorization: `Bearer ${token}` }, 12)).status).toBe(401);
     expect(hub.store.records.showtimes.get('s1')?.seatsAvailable).toBe(10);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../support/http.ts';
 import { adminHub } from './admin-support.ts';
+import { raw } from './security-support.ts';
 
 describe('display heartbeats and the displays panel', () => {
   let ctx: Awaited<ReturnType<typeof adminHub>>;
@@ -59,6 +60,14 @@ describe('display heartbeats and the displays panel', () => {
     expect(Date.parse(list.body.displays[0]!['lastSeenAt'] as string)).toBeGreaterThan(Date.now() - 5_000);
     expect((await ctx.api('DELETE', '/api/admin/displays/door-1')).status).toBe(200);
     expect((await ctx.api('DELETE', '/api/admin/displays/door-1')).status).toBe(404);
+    const audit = await ctx.api<{ entries: { action: string; targets: unknown[] }[] }>(
+      'GET',
+      '/api/admin/audit',
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'display.forget',
+      targets: [{ type: 'display', id: 'door-1', change: 'removed' }],
+    });
     // The panel is for staff.
     expect((await call(`${ctx.hub.url}/api/admin/displays`)).status).toBe(401);
   });
@@ -82,6 +91,18 @@ describe('display heartbeats and the displays panel', () => {
     }
     expect((await beat({ ...good(), url: 'x'.repeat(5000) })).status).toBe(413);
     expect((await beat(good(), { Origin: 'http://evil.example' })).status).toBe(403);
+    expect(ctx.hub.store.displays.all()).toEqual([]);
+  });
+
+  it('obeys the Host allow-list: a DNS-rebinding page cannot register screens', async () => {
+    const evil = `evil.example:${ctx.hub.port}`;
+    const res = await raw(`${ctx.hub.url}/api/displays/heartbeat`, {
+      method: 'POST',
+      // The rebinding page's own origin, matching the Host it addressed.
+      headers: { 'Content-Type': 'application/json', Host: evil, Origin: `http://${evil}` },
+      body: JSON.stringify(good()),
+    });
+    expect(res.status).toBe(421);
     expect(ctx.hub.store.displays.all()).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { isLoopback } from '../../../main/api/auth/loopback.ts';
 import { call, signIn } from '../../support/http.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 import { TEST_PASSWORD, adminHub, fingerprint, type TestHub } from './admin-support.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 const NEW_PASSWORD = 'a much longer new passphrase';
 
@@ -117,8 +118,52 @@ describe('sessions and password change', () => {
     await signIn(hub.url, NEW_PASSWORD);
   });
 
+  it('revokes every API token with the password when asked, and says how many', async () => {
+    const { hub: h, api } = await adminHub();
+    hub = h;
+    const tokens = await Promise.all(
+      ['till 1', 'till 2'].map((name) => api<{ token: string }>('POST', '/api/admin/tokens', { name })),
+    );
+    const bearer = (i: number) => ({ Authorization: `Bearer ${tokens[i]!.body.token}` });
+    expect((await call(`${hub.url}/api/admin/state`, { headers: bearer(0) })).status).toBe(200);
+    const ok = await api('POST', '/api/admin/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      revokeApiTokens: true,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body['tokensRevoked']).toBe(2);
+    for (const i of [0, 1])
+      expect((await call(`${hub.url}/api/admin/state`, { headers: bearer(i) })).status).toBe(401);
+    const fresh = { Cookie: ok.headers.get('set-cookie')?.split(';')[0] ?? '' };
+    const audit = await call<{ entries: { action: string; summary: string; targets: { type: string }[] }[] }>(
+      `${hub.url}/api/admin/audit`,
+      { headers: fresh },
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'password.change',
+      summary: 'Changed the admin password; all sessions ended and every API token revoked',
+    });
+    expect(audit.body.entries[0]!.targets.map((t) => t.type)).toEqual(['password', 'token', 'token']);
+    // Without the option, tokens stay.
+    const again = await signIn(hub.url, NEW_PASSWORD);
+    const kept = await call<{ token: string }>(`${hub.url}/api/admin/tokens`, {
+      method: 'POST',
+      headers: again,
+      body: { name: 'till 3' },
+    });
+    const plain = await call(`${hub.url}/api/admin/password`, {
+      method: 'POST',
+      headers: again,
+      body: { currentPassword: NEW_PASSWORD, newPassword: TEST_PASSWORD },
+    });
+    expect(plain.body['tokensRevoked']).toBe(0);
+    const keptBearer = { Authorization: `Bearer ${kept.body.token}` };
+    expect((await call(`${hub.url}/api/admin/state`, { headers: keptBearer })).status).toBe(200);
+  }, 60_000);
+
   it('rate-limits wrong current passwords like sign-in', async () => {
-    const { hub: h, api } = await adminHub({ auth: { loginAttempts: 2 } });
+    const { hub: h, api } = await adminHub({ auth: { limits: { freeAttempts: 2 } } });
     hub = h;
     const wrong = { currentPassword: 'not it at all', newPassword: NEW_PASSWORD };
     expect((await api('POST', '/api/admin/password', wrong)).status).toBe(403);
@@ -180,7 +225,9 @@ describe('API tokens', () => {
     const list = await api<{ tokens: Record<string, unknown>[] }>('GET', '/api/admin/tokens');
     expect(list.body.tokens).toEqual([expect.objectContaining({ id, name: 'Box office', revokedAt: null })]);
     expect(JSON.stringify(list.body)).not.toContain(token);
-    expect(JSON.stringify(hub.store.db.prepare('SELECT * FROM api_tokens').all())).not.toContain(token);
+    expect(JSON.stringify(rawDatabase(hub.store).prepare('SELECT * FROM api_tokens').all())).not.toContain(
+      token,
+    );
 
     const bearer = { Authorization: `Bearer ${token}` };
     const write = await call(`${hub.url}/api/admin/auditoriums`, {
@@ -208,6 +255,7 @@ describe('API tokens', () => {
       ['token.revoke', 'session', 'staff'],
       ['auditorium.create', 'token', 'Box office'],
       ['token.create', 'session', 'staff'],
+      ['password.setup', 'system', 'hub'],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { call, signIn, type JsonResponse } from '../../support/http.ts';
 import { TEST_PASSWORD, startTestHub } from '../../support/test-hub.ts';
 import type { HubOptions } from '../../../main/hub.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 export type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
@@ -28,7 +29,7 @@ export async function adminHub(options: Partial<HubOptions> = {}) {
  * mean the database did not change.
  */
 export function fingerprint(hub: TestHub): string {
-  const db = hub.store.db;
+  const db = rawDatabase(hub.store);
   const tables = [
     'venue',
     'auditoriums',

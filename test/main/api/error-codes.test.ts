@@ -4,6 +4,7 @@ import type { RouteInfo } from '../../../main/api/router.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 import { adminHub, inMinutes, seedBasics } from './admin-support.ts';
 import { MUTATING, type RawResponse, concrete, raw } from './security-support.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 const key = (r: RouteInfo) => `${r.method} ${r.path}`;
 
@@ -126,7 +127,7 @@ describe('each main error code', () => {
   };
 
   beforeAll(async () => {
-    ctx = await adminHub({ auth: { loginAttempts: 1 } });
+    ctx = await adminHub({ auth: { limits: { freeAttempts: 1 } } });
     await seedBasics(ctx.api);
   });
   afterAll(() => ctx.hub.stop());
@@ -298,13 +299,13 @@ describe('each main error code', () => {
   });
 
   it('storage_unavailable when the database takes no writes', async () => {
-    ctx.hub.store.db.pragma('query_only = 1');
+    rawDatabase(ctx.hub.store).pragma('query_only = 1');
     try {
       const res = await send('POST', '/api/admin/auditoriums', { name: 'Nine', capacity: 9 });
       expect(await codeOf(res)).toEqual([503, 'storage_unavailable']);
       expect(res.headers['retry-after']).toBe('30');
     } finally {
-      ctx.hub.store.db.pragma('query_only = 0');
+      rawDatabase(ctx.hub.store).pragma('query_only = 0');
     }
   });
 });

@@ -28,7 +28,7 @@ describe('every admin route, enumerated from the router', () => {
     const auth = new AdminAuth(ctx.hub.store);
     token = auth.createApiToken('box office').token;
     const old = auth.createApiToken('old till');
-    ctx.hub.store.apiTokens.revoke(old.id, Date.now());
+    auth.revokeApiToken(old.id);
     revoked = old.token;
     routes = ctx.hub.routes().filter((r) => r.path.startsWith('/api/admin/') && !OPEN.has(key(r)));
   });
@@ -84,11 +84,21 @@ describe('every admin route, enumerated from the router', () => {
       for (const host of ['evil.example', 'evil.example:4747', '127.0.0.1.evil.example', 'localhost.']) {
         expect((await send(r, { ...auth, Host: host })).status, `${key(r)} Host ${host}`).toBe(421);
       }
-      for (const origin of ['http://evil.example', 'null', 'file://']) {
+      // The hub's own name on another port is another program's page.
+      const otherPort = `http://127.0.0.1:${ctx.hub.port === 65535 ? 1 : ctx.hub.port + 1}`;
+      for (const origin of ['http://evil.example', 'null', 'file://', otherPort]) {
         expect((await send(r, { ...auth, Origin: origin })).status, `${key(r)} Origin ${origin}`).toBe(403);
       }
     }
     expect(fingerprint(ctx.hub)).toBe(before);
+    // Each refused name is logged, once.
+    const refusals = ctx.hub.logLines.filter((l) => l.includes('refused a request for a host name'));
+    expect(refusals.map((l) => (JSON.parse(l) as { host: string }).host).sort()).toEqual([
+      '127.0.0.1.evil.example',
+      'evil.example',
+      'evil.example:4747',
+      'localhost.',
+    ]);
   });
 
   it('lets the same requests through with valid credentials (the refusals above were about auth)', async () => {

@@ -15,7 +15,7 @@ const OPEN = new Set(['GET /api/admin/auth-state', 'POST /api/admin/setup', 'POS
  * A hub bound beyond loopback (`--host 0.0.0.0`), reached over the LAN
  * address: nothing about the admin opens up. Without a password or token
  * every admin route refuses, the first password cannot be set from the LAN,
- * and the LAN name must be allowed explicitly (`--allow-host`).
+ * and any name but the machine's own must be allowed explicitly (`--allow-host`).
  */
 describe.skipIf(!lanAddress)(
   lanAddress
@@ -74,15 +74,28 @@ describe.skipIf(!lanAddress)(
       expect((await raw(lan('/api/admin/state'), { headers: { Cookie: cookie } })).status).toBe(200);
     });
 
-    it('refuses a LAN name it was not told to answer to', async () => {
+    it("answers to the machine's own address by default, but to no other name it was not told of", async () => {
       hub = await startTestHub({ host: '0.0.0.0', adminPassword: TEST_PASSWORD });
       const { token } = new AdminAuth(hub.store).createApiToken('box office');
-      const res = await raw(lan('/api/admin/state'), { headers: { Authorization: `Bearer ${token}` } });
-      expect(res.status).toBe(421);
+      const bearer = { Authorization: `Bearer ${token}` };
+      expect((await raw(lan('/api/admin/state'), { headers: bearer })).status).toBe(200);
       const named = await raw(lan('/api/admin/state'), {
-        headers: { Authorization: `Bearer ${token}`, Host: `marquee.local:${hub.port}` },
+        headers: { ...bearer, Host: `not-this-hub.example:${hub.port}` },
       });
       expect(named.status).toBe(421);
+      // Screens on the LAN report in by the machine's address, with no --allow-host.
+      const beat = await raw(lan('/api/displays/heartbeat'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: `http://${lanAddress}:${hub.port}` },
+        body: JSON.stringify({
+          displayId: 'lobby-tv',
+          role: 'board',
+          lastEventId: null,
+          lastFrameAt: new Date().toISOString(),
+          url: lan('/'),
+        }),
+      });
+      expect(beat.status).toBe(200);
     });
 
     it('serves screens on the LAN without a display token, and only with it when one is set', async () => {

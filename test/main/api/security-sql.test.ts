@@ -6,6 +6,7 @@ import { UpstreamRelay } from '../../../main/relay/relay.ts';
 import { TestUpstream, frame, stream, until } from '../relay/support/test-upstream.ts';
 import { adminHub, inMinutes, seedBasics } from './admin-support.ts';
 import { raw } from './security-support.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 /** Classic injections: closing a string, stacking a statement, a tautology, a UNION, an ATTACH. */
 const PAYLOADS = [
@@ -39,12 +40,14 @@ describe('SQL injection attempts are inert', () => {
       startsAt: inMinutes(600),
     });
     showId = show.body.record.id;
-    schema = ctx.hub.store.db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
+    schema = rawDatabase(ctx.hub.store)
+      .prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name')
+      .all();
   });
   afterAll(() => ctx.hub.stop());
 
   const expectIntact = () => {
-    const db = ctx.hub.store.db;
+    const db = rawDatabase(ctx.hub.store);
     expect(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all()).toEqual(schema);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // Nothing was attached ('temp' is SQLite's own).

@@ -3,13 +3,35 @@ import { SseClient } from '../../support/sse-client.ts';
 import { call, signIn } from '../../support/http.ts';
 import { TEST_PASSWORD, startTestHub } from '../../support/test-hub.ts';
 import { basics } from '../store/fixtures.ts';
+import { AdminAuth } from '../../../main/api/auth/admin-auth.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
+
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+
+/** Each fault as [name, what health and errors say, inject, clear]. */
+const faults = (): [string, string, () => unknown, () => unknown][] => [
+  [
+    'disk full',
+    'the disk is full',
+    () =>
+      rawDatabase(hub.store).pragma(
+        `max_page_count = ${rawDatabase(hub.store).pragma('page_count', { simple: true }) as number}`,
+      ),
+    () => rawDatabase(hub.store).pragma('max_page_count = 1073741823'),
+  ],
+  [
+    'read-only',
+    'the database is read-only',
+    () => rawDatabase(hub.store).pragma('query_only = 1'),
+    () => rawDatabase(hub.store).pragma('query_only = 0'),
+  ],
+];
 
 /**
  * A full disk and a read-only database, made real inside SQLite: a page
  * limit at the current size (SQLITE_FULL) and query_only (SQLITE_READONLY).
  */
 describe('when the database cannot take writes', () => {
-  let hub: Awaited<ReturnType<typeof startTestHub>>;
   afterEach(() => hub.stop());
 
   const setup = async () => {
@@ -25,23 +47,7 @@ describe('when the database cannot take writes', () => {
     return patch;
   };
 
-  it.each([
-    [
-      'disk full',
-      'the disk is full',
-      () =>
-        hub.store.db.pragma(
-          `max_page_count = ${hub.store.db.pragma('page_count', { simple: true }) as number}`,
-        ),
-      () => hub.store.db.pragma('max_page_count = 1073741823'),
-    ],
-    [
-      'read-only',
-      'the database is read-only',
-      () => hub.store.db.pragma('query_only = 1'),
-      () => hub.store.db.pragma('query_only = 0'),
-    ],
-  ])(
+  it.each(faults())(
     '%s: writes get 503 with a clear message, reads and streams go on, and it recovers',
     async (_name, message, fail, recover) => {
       const patch = await setup();
@@ -82,6 +88,57 @@ describe('when the database cannot take writes', () => {
       expect(screen.events.at(-1)).toMatchObject({ id: String(seq + 1), event: 'availability' });
       screen.close();
       late.close();
+    },
+  );
+
+  it.each(faults())(
+    '%s: staff still sign in and out, tokens still read, and the sign-ins are saved once it recovers',
+    async (name, message, fail, recover) => {
+      hub = await startTestHub({ adminPassword: TEST_PASSWORD });
+      hub.store.apply(basics());
+      const { token } = new AdminAuth(hub.store).createApiToken('box office');
+      const sessionRows = () =>
+        rawDatabase(hub.store).prepare('SELECT count(*) FROM sessions').pluck().get() as number;
+      fail();
+      // Fill every byte the sessions could use with rows the size of a real one, so it cannot fit either.
+      const filler = rawDatabase(hub.store).prepare('INSERT INTO sessions VALUES (?, ?, ?, ?)');
+      expect(() => {
+        for (let i = 0; i < 100_000; i++)
+          filler.run(`f${i}`.padEnd(43, '-'), 'x'.repeat(43), Date.now(), 9e15);
+      }).toThrow();
+      const saved = sessionRows();
+      // Saving a session is bookkeeping: the disk refusing it does not refuse the sign-in.
+      const staff = await signIn(hub.url, TEST_PASSWORD);
+      expect((await call(`${hub.url}/api/admin/state`, { headers: staff })).status).toBe(200);
+      if (name === 'read-only') {
+        // Nor does noting when a token was last used refuse the read it came with. (A page
+        // limit cannot make this one-integer update fail reliably: it may fit in its page.)
+        const bearer = { Authorization: `Bearer ${token}` };
+        expect((await call(`${hub.url}/api/admin/state`, { headers: bearer })).status).toBe(200);
+        const tokens = await call(`${hub.url}/api/admin/tokens`, { headers: staff });
+        expect(tokens.body['tokens']).toEqual([
+          expect.objectContaining({ name: 'box office', lastUsedAt: null }),
+        ]);
+      }
+      // Signing out works at once, saved or not.
+      const other = await signIn(hub.url, TEST_PASSWORD);
+      expect((await call(`${hub.url}/api/admin/logout`, { method: 'POST', headers: other })).status).toBe(
+        200,
+      );
+      expect((await call(`${hub.url}/api/admin/state`, { headers: other })).status).toBe(401);
+      // Health tells the truth about it.
+      const health = await call(`${hub.url}/api/health`);
+      expect(health.status).toBe(503);
+      expect(health.body['databaseProblem']).toContain(message);
+      expect(sessionRows()).toBe(saved);
+      expect(hub.logLines.some((l) => l.includes('saving sign-in sessions failed'))).toBe(true);
+
+      recover();
+      hub.store.tidy();
+      expect(sessionRows()).toBe(saved + 1);
+      expect((await call(`${hub.url}/api/admin/state`, { headers: staff })).status).toBe(200);
+      expect((await call(`${hub.url}/api/admin/state`, { headers: other })).status).toBe(401);
+      expect((await call(`${hub.url}/api/health`)).status).toBe(200);
     },
   );
 });

@@ -5,6 +5,8 @@ import { BatchRejectedError, InvalidChangeError, VersionConflictError } from '..
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { auditorium, basics, film, showtime } from './fixtures.ts';
+import { AuditLog } from '../../../main/store/audit-log.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 const actor: Actor = { kind: 'session', id: 's-test', name: 'staff' };
 const audit = (action: string) => ({ actor, action, summary: action });
@@ -16,7 +18,7 @@ describe('Store: staff writes', () => {
   const dump = () =>
     JSON.stringify(
       ['showtimes', 'events', 'audit_log', 'overrides'].map((t) =>
-        store.db.prepare(`SELECT * FROM ${t}`).all(),
+        rawDatabase(store).prepare(`SELECT * FROM ${t}`).all(),
       ),
     );
 
@@ -113,11 +115,8 @@ describe('Store: staff writes', () => {
 
   it('caps the audit log, dropping the oldest entries', () => {
     for (let i = 0; i < 5; i++) store.apply([auditorium(`x${i}`)], { audit: audit(`a${i}`) });
-    const capped = new (store.audit.constructor as new (db: Store['db'], max: number) => Store['audit'])(
-      store.db,
-      3,
-    );
-    store.db.transaction(() =>
+    const capped = new AuditLog(rawDatabase(store), 3);
+    rawDatabase(store).transaction(() =>
       capped.append({ at: now, actor, action: 'a5', summary: '', targets: [], seqs: [] }),
     )();
     expect(capped.page(10).map((e) => e.action)).toEqual(['a5', 'a4', 'a3']);

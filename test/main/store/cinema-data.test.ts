@@ -92,9 +92,9 @@ describe('Store: the cinema data model', () => {
         ['s1', 's2', 's3', 's4'].map((id): Change => ({ type: 'showtime.remove', data: { id } })),
         up,
       );
-      expect(store.records.upstreamFilmTags.get('f1')).toEqual(['IMAX', 'Laser']);
+      expect(store.records.screeningTagsOfUpstreamFilm('f1')).toEqual(['IMAX', 'Laser']);
       store.apply([{ type: 'film.remove', data: { id: 'f1' } }], up);
-      expect(store.records.upstreamFilmTags.get('f1')).toEqual([]);
+      expect(store.records.screeningTagsOfUpstreamFilm('f1')).toEqual([]);
     });
 
     it('refuses a format on a local film with a clear message on tags', () => {

@@ -10,6 +10,7 @@ import { cinemaData } from '../../../main/store/migrations/004-cinema-data.ts';
 const cinemaDataIndex = cinemaData.version - 1;
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 /**
  * A database at schema 2 (the last release before issue 13), filled the way
@@ -56,7 +57,7 @@ describe('migration 4 (cinema data) from schema 2', () => {
 
   it('brings the venue settings forward: fewSeats from the old threshold, new settings at their defaults', () => {
     const store = Store.open({ file: path });
-    expect(store.db.pragma('user_version', { simple: true })).toBe(4);
+    expect(rawDatabase(store).pragma('user_version', { simple: true })).toBe(4);
     expect(store.venue()).toMatchObject({
       version: 5,
       settings: {

@@ -7,6 +7,7 @@ import type { Migration } from '../../../main/store/migrations/migration.ts';
 import { migrations } from '../../../main/store/migrations/index.ts';
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 describe('migrations', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -72,8 +73,8 @@ describe('migrations', () => {
 
   it('opens in WAL mode with full sync', () => {
     const store = Store.open({ file: file('wal.db') });
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(rawDatabase(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(rawDatabase(store).pragma('synchronous', { simple: true })).toBe(2);
     store.close();
   });
 });

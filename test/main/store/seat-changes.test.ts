@@ -4,6 +4,7 @@ import { IDEMPOTENCY_TTL_MS, type SeatRequest } from '../../../main/domain/seat-
 import { Store } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { basics } from './fixtures.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 describe('Store.changeSeats', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -65,9 +66,9 @@ describe('Store.changeSeats', () => {
 
   it('saves nothing when the write fails, so a retry after a storage error sells', () => {
     // A read-only database, made real inside SQLite, as in the API's storage-failure tests.
-    store.db.pragma('query_only = 1');
+    rawDatabase(store).pragma('query_only = 1');
     expect(() => store.changeSeats(sell(3), { claim })).toThrow(/readonly/i);
-    store.db.pragma('query_only = 0');
+    rawDatabase(store).pragma('query_only = 0');
     expect(store.changeSeats(sell(3), { claim })).toMatchObject({
       kind: 'done',
       outcome: { kind: 'applied' },

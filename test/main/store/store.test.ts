@@ -10,6 +10,7 @@ import {
 import { Store, UPSTREAM_ID_KEY } from '../../../main/store/store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { auditorium, availability, basics, film, showtime } from './fixtures.ts';
+import { rawDatabase } from '../../../main/store/raw-access.ts';
 
 describe('Store', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -36,7 +37,7 @@ describe('Store', () => {
     const heard: LoggedEvent[][] = [];
     store.onCommit((events) => {
       // A listener sees the change on disk already.
-      expect(store.db.inTransaction).toBe(false);
+      expect(rawDatabase(store).inTransaction).toBe(false);
       heard.push([...events]);
     });
     const events = store.apply(basics());
@@ -131,7 +132,9 @@ describe('Store', () => {
   });
 
   it('refuses to run inside another transaction', () => {
-    expect(() => store.db.transaction(() => store.apply([film()]))()).toThrow(/inside another transaction/);
+    expect(() => rawDatabase(store).transaction(() => store.apply([film()]))()).toThrow(
+      /inside another transaction/,
+    );
   });
 
   it('survives reopening with state, log and sequence intact', () => {
