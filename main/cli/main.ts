@@ -3,6 +3,7 @@ import { UsageError } from './flags.ts';
 import { FEED_SIM_USAGE, feedSim } from './feed-sim.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
 import { StartupError } from './startup-failure.ts';
+import { VEEZI_SIM_USAGE, veeziSim } from './veezi-sim.ts';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
@@ -10,6 +11,7 @@ type Command = { usage: string; run: (args: string[]) => Promise<void> };
 export const COMMANDS: Record<string, Command> = {
   serve: { usage: SERVE_USAGE, run: serve },
   'feed-sim': { usage: FEED_SIM_USAGE, run: feedSim },
+  'veezi-sim': { usage: VEEZI_SIM_USAGE, run: (args) => veeziSim(args) },
 };
 
 const usage = () =>
