@@ -166,7 +166,7 @@ export function screenDay(day: string, screen: SimScreen, seed: number): SimSess
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   const weekend = weekday === 5 || weekday === 6;
   const midnightShow = weekend && screen.Id === MIDNIGHT_SCREEN;
-  const lastStart = midnightShow ? 21 * 60 : weekend ? 23 * 60 + 15 : 22 * 60 + 15;
+  const lastStart = midnightShow ? 20 * 60 + 45 : weekend ? 23 * 60 + 15 : 22 * 60 + 15;
   const sessions: SimSession[] = [];
   let start = screen.opensAt + 15 * Math.floor(random() * 4);
   let previous: string | undefined;
