@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { pick, seededRandom } from '../demo/random.ts';
 import { localDateKey } from '../domain/time.ts';
-import { demand, partySize } from '../feed-sim/market.ts';
+import { partySize } from '../feed-sim/market.ts';
 import { compareWallTimes, parseWallTime, veeziTimeToUtc, wallTimeToUtc } from '../veezi/local-time.ts';
 import { resolveTimeZone } from '../veezi/windows-zones.ts';
 import { ATTRIBUTE, SCREENS_BY_ID, SIM_SCREENS, SIM_SITE } from './catalog.ts';
@@ -11,12 +11,12 @@ import {
   dayKey,
   dayNumber,
   daySessions,
-  demandSoFar,
   extraSession,
   primeTime,
   seedFor,
   sessionId,
 } from './schedule.ts';
+import { type ShowDemand, presold, sellFor } from './sales.ts';
 import { SimDataError, type SimSavedState, loadSimState, saveSimState } from './sim-file.ts';
 
 export interface VeeziSimOptions {
@@ -38,23 +38,16 @@ export type SessionStatus = 'Open' | 'Closed' | 'Planned';
 export const TICK_MS = 10_000;
 /** After a longer pause (a laptop asleep for a week) the simulation skips ahead instead. */
 const MAX_CATCH_UP_TICKS = (7 * 86_400_000) / TICK_MS;
-/** Tickets per unit of demand (feed-sim's curve) per minute, for a film of appeal 1 at prime time. */
-const SALES_PER_DEMAND = 0.35;
-const MEAN_PARTY = 2.4;
 /** Per tick: about 1.5 sessions added and 0.75 withdrawn an hour. */
 const ADD_PER_TICK = 1 / 240;
 const REMOVE_PER_TICK = 1 / 480;
 const SAVE_EVERY_MS = 5_000;
 
 /** What a tick reads of a session, worked out once: reading wall times is the costly part. */
-interface Facts {
-  preShow: number;
+interface Facts extends ShowDemand {
   cutOff: number;
   featureEnd: number;
   day: number;
-  /** Film appeal × time of day: the part of its demand that never changes. */
-  pull: number;
-  capacity: number;
 }
 
 /**
@@ -207,7 +200,7 @@ export class VeeziSim {
     }
     for (const s of this.#sessions.values()) {
       if (this.#factsOf(s).featureEnd <= t) this.#delete(s.Id);
-      else this.#sellAt(s, t, random);
+      else if (this.#selling(s, t)) sellFor(s, this.#factsOf(s), t, TICK_MS / 60_000, this.rate, random);
     }
     // A return now and then: seats back on sale, well before the show.
     if (random() < 0.03 * this.rate) {
@@ -238,23 +231,6 @@ export class VeeziSim {
     return s.ShowType === 'Public' && this.statusOf(s, t) === 'Open';
   }
 
-  /** A tick's walk-up and online sales: parties arrive as demand rises towards the start. */
-  #sellAt(s: SimSession, t: number, random: () => number): void {
-    if (!this.#selling(s, t)) return;
-    const facts = this.#factsOf(s);
-    const perMinute = facts.pull * demand((facts.preShow - t) / 60_000);
-    const parties = (perMinute * SALES_PER_DEMAND * this.rate * (TICK_MS / 60_000)) / MEAN_PARTY;
-    let arriving = Math.floor(parties) + (random() < parties % 1 ? 1 : 0);
-    while (arriving-- > 0) {
-      const size = partySize(random);
-      if (size <= this.available(s)) s.sold += size;
-    }
-    // Carts: seats held a few minutes while people pay, mostly in the last hour.
-    if (facts.preShow - t < 3_600_000 && random() < 0.1) {
-      s.held = Math.min(Math.floor(random() * 5), facts.capacity - s.sold);
-    }
-  }
-
   /** A session added at short notice: after a screen's last show, or before its first. */
   #addSession(t: number, random: () => number): void {
     const today = this.#todayNumber;
@@ -274,17 +250,6 @@ export class VeeziSim {
     if (t < veeziTimeToUtc(session.PreShowStartTime, this.timeZone)!) this.#insert(session);
   }
 
-  /**
-   * Seats a show has sold by `t` since it went on sale, on average, so a
-   * simulator started in the evening shows evening shows nearly full.
-   */
-  #presell(s: SimSession, t: number, random: () => number): void {
-    if (s.ShowType !== 'Public') return;
-    const facts = this.#factsOf(s);
-    const expected = facts.pull * demandSoFar((facts.preShow - t) / 60_000) * SALES_PER_DEMAND * this.rate;
-    s.sold = Math.round(Math.min(facts.capacity, expected * (0.7 + 0.6 * random())));
-  }
-
   /** Puts every listed day on sale that is not yet: at start, and at each venue midnight. */
   #rollOver(t: number): void {
     const today = this.#todayNumber;
@@ -296,7 +261,8 @@ export class VeeziSim {
       const random = seededRandom(seedFor(this.seed, dayNumber(day), 0x5a1e));
       for (const s of sessions) {
         this.#insert(s);
-        if (offset < this.days - 1) this.#presell(s, t, random);
+        if (offset < this.days - 1 && s.ShowType === 'Public')
+          s.sold = presold(this.#factsOf(s), t, this.rate, random);
       }
       this.#nextSeq.set(day, sessions.length + 1);
     }

@@ -239,22 +239,6 @@ export function daySessions(day: string, seed: number): SimSession[] {
   return sessions;
 }
 
-/** Sessions go on sale this long before they start. */
-const ON_SALE_MINUTES = 4 * 24 * 60;
-
-/**
- * feed-sim's demand curve (`demand`) summed from going on sale until
- * `minutes` before the start: how much a show has sold, on average, by then.
- * Closed form of 0.05 + 6·e^(−m/40) + 0.3 within four hours, 1.5 once started.
- */
-export function demandSoFar(minutes: number): number {
-  const m = Math.max(0, Math.min(minutes, ON_SALE_MINUTES));
-  const steady = 0.05 * (ON_SALE_MINUTES - m);
-  const rush = 240 * (Math.exp(-m / 40) - Math.exp(-ON_SALE_MINUTES / 40));
-  const lastHours = 0.3 * Math.max(0, 240 - m);
-  return steady + rush + lastHours + 1.5 * Math.max(0, -minutes);
-}
-
 /** Minutes from `midnight` to `w`, on a five-minute mark. */
 const roundUp = (w: WallTime, midnight: WallTime) => Math.ceil(compareWallTimes(w, midnight) / 300_000) * 5;
 const roundDown = (w: WallTime, midnight: WallTime) =>

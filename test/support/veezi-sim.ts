@@ -1,4 +1,5 @@
-import { VEEZI_ANSWERS } from '../../main/veezi/api-schemas.ts';
+import type { z } from 'zod';
+import { VEEZI_ANSWERS, type VeeziEndpoint } from '../../main/veezi/api-schemas.ts';
 import {
   DEFAULT_SIM_TOKEN,
   type VeeziSimServer,
@@ -50,12 +51,13 @@ export async function simJson<T = unknown>(server: VeeziSimServer, path: string)
 }
 
 /** GETs `path` and parses it with the schema of `endpoint`, so every answer a test reads is checked. */
-export async function simRead<E extends keyof typeof VEEZI_ANSWERS>(
+export async function simRead<E extends VeeziEndpoint>(
   server: VeeziSimServer,
   endpoint: E,
   path: string = endpoint,
-) {
+): Promise<z.output<(typeof VEEZI_ANSWERS)[E]>> {
   const parsed = VEEZI_ANSWERS[endpoint].safeParse(await simJson(server, path));
   if (!parsed.success) throw new Error(`${path}: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
-  return parsed.data;
+  // safeParse of an indexed schema types its data as the union of all answers.
+  return parsed.data as z.output<(typeof VEEZI_ANSWERS)[E]>;
 }

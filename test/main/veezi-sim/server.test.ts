@@ -1,13 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sniffImage } from '../../../main/posters/sniff.ts';
-import {
-  type VeeziAttribute,
-  type VeeziFilm,
-  type VeeziScreen,
-  type VeeziSession,
-  type VeeziSite,
-  type VeeziWebSession,
-} from '../../../main/veezi/api-schemas.ts';
 import { parseWallTime, veeziTimeToUtc } from '../../../main/veezi/local-time.ts';
 import { resolveTimeZone } from '../../../main/veezi/windows-zones.ts';
 import type { VeeziSimServer } from '../../../main/veezi-sim/server.ts';
@@ -26,12 +18,12 @@ describe('veezi-sim over HTTP', () => {
   afterEach(() => harness.closeAll());
 
   it('is a site in a Windows-named zone with DST, with 6–10 numbered screens', async () => {
-    const site = (await simRead(sim, '/v1/site')) as VeeziSite;
+    const site = await simRead(sim, '/v1/site');
     expect(site.TimeZoneIdentifier).toBe('AUS Eastern Standard Time');
     expect(resolveTimeZone(site.TimeZoneIdentifier, site.Country)).toMatchObject({
       timeZone: 'Australia/Sydney',
     });
-    const screens = (await simRead(sim, '/v1/screen')) as VeeziScreen[];
+    const screens = await simRead(sim, '/v1/screen');
     expect(screens.length).toBeGreaterThanOrEqual(6);
     expect(screens.length).toBeLessThanOrEqual(10);
     expect(site.Screens).toEqual(screens.map((s) => s.Id));
@@ -41,7 +33,7 @@ describe('veezi-sim over HTTP', () => {
   });
 
   it('lists films with formats, audio languages and ratings, each also under its id', async () => {
-    const films = (await simRead(sim, '/v4/film')) as VeeziFilm[];
+    const films = await simRead(sim, '/v4/film');
     expect(new Set(films.map((f) => f.Format))).toEqual(
       new Set(['2D Digital', '3D Digital', '3D HFR', '2D Film', 'Not a Film']),
     );
@@ -51,10 +43,10 @@ describe('veezi-sim over HTTP', () => {
   });
 
   it('lists sessions over several days in venue wall time, all pointing at real films, screens and attributes', async () => {
-    const sessions = (await simRead(sim, '/v1/session')) as VeeziSession[];
-    const films = new Set(((await simRead(sim, '/v4/film')) as VeeziFilm[]).map((f) => f.Id));
-    const screens = new Set(((await simRead(sim, '/v1/screen')) as VeeziScreen[]).map((s) => s.Id));
-    const attributes = new Set(((await simRead(sim, '/v1/attribute')) as VeeziAttribute[]).map((a) => a.Id));
+    const sessions = await simRead(sim, '/v1/session');
+    const films = new Set((await simRead(sim, '/v4/film')).map((f) => f.Id));
+    const screens = new Set((await simRead(sim, '/v1/screen')).map((s) => s.Id));
+    const attributes = new Set((await simRead(sim, '/v1/attribute')).map((a) => a.Id));
     expect(new Set(sessions.map((s) => s.PreShowStartTime.slice(0, 10))).size).toBe(4);
     for (const s of sessions) {
       expect(films.has(s.FilmId) && screens.has(s.ScreenId)).toBe(true);
@@ -74,8 +66,8 @@ describe('veezi-sim over HTTP', () => {
   });
 
   it('sells online only what is open, public and sold through WWW, each with a booking link', async () => {
-    const sessions = (await simRead(sim, '/v1/session')) as VeeziSession[];
-    const web = (await simRead(sim, '/v1/websession')) as VeeziWebSession[];
+    const sessions = await simRead(sim, '/v1/session');
+    const web = await simRead(sim, '/v1/websession');
     expect(web.length).toBeGreaterThan(20);
     const byId = new Map(sessions.map((s) => [s.Id, s]));
     for (const w of web) {
@@ -91,7 +83,7 @@ describe('veezi-sim over HTTP', () => {
   });
 
   it('has an attribute set, each also under its id', async () => {
-    const attributes = (await simRead(sim, '/v1/attribute')) as VeeziAttribute[];
+    const attributes = await simRead(sim, '/v1/attribute');
     expect(attributes.map((a) => a.Description)).toEqual(
       expect.arrayContaining(['Subtitled', 'Kids', 'Open Caption', 'Audio Described']),
     );
@@ -100,7 +92,7 @@ describe('veezi-sim over HTTP', () => {
   });
 
   it('serves artwork at URLs without extensions, as real PNG bytes, without a token', async () => {
-    const films = (await simRead(sim, '/v4/film')) as VeeziFilm[];
+    const films = await simRead(sim, '/v4/film');
     const urls = films.flatMap((f) => [f.FilmPosterUrl, f.FilmPosterThumbnailUrl, f.BackdropImageUrl]);
     expect(urls.some((u) => u === null)).toBe(true);
     for (const url of urls.filter((u): u is string => typeof u === 'string').slice(0, 6)) {

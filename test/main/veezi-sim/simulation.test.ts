@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const ENDPOINTS = ['/v1/site', '/v1/screen', '/v4/film', '/v1/session', '/v1/websession', '/v1/attribute'];
 
-const sessionsOf = (sim: VeeziSimServer) => simRead(sim, '/v1/session') as Promise<VeeziSession[]>;
+const sessionsOf = (sim: VeeziSimServer) => simRead(sim, '/v1/session');
 /** An answer without the simulator's own address (each listens on its own port). */
 const bare = (text: string) => text.replaceAll(/http:\/\/127\.0\.0\.1:\d+/g, '');
 const byId = (sessions: VeeziSession[]) => new Map(sessions.map((s) => [s.Id, s]));
