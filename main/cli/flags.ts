@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** Flag values arrive as strings; these turn them into checked numbers. */
@@ -10,6 +12,19 @@ export const intFlag = (min: number, max: number) =>
 
 export const portFlag = intFlag(0, 65_535);
 
+/** A decimal number within [min, max]. */
+export const numberFlag = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** An address to bind: an IP address or `localhost`. */
+export const hostFlag = z
+  .string()
+  .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost');
+
 export const httpUrlFlag = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
 
 /** Thrown for a bad command line; the CLI prints it with the usage and exits 2. */
@@ -19,4 +34,21 @@ export class UsageError extends Error {
 
 export function flagProblems(error: z.ZodError): string {
   return error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('\n');
+}
+
+/** Reads `args` with node's parseArgs (strict), then checks them with `schema`; either failing is a UsageError. */
+export function parseFlags<S extends z.ZodType>(
+  args: string[],
+  options: ParseArgsOptionsConfig,
+  schema: S,
+): z.output<S> {
+  let values: unknown;
+  try {
+    values = parseArgs({ args, strict: true, options }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
+  return parsed.data;
 }

@@ -1,13 +1,11 @@
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createLogger } from '../log.ts';
 import { FAULT_KINDS } from '../veezi-sim/faults.ts';
 import { DEFAULT_SIM_TOKEN, startVeeziSimServer } from '../veezi-sim/server.ts';
 import { SimDataError } from '../veezi-sim/sim-file.ts';
-import { UsageError, flagProblems, intFlag, portFlag } from './flags.ts';
-import { StartupError, startupFailure } from './startup-failure.ts';
+import { hostFlag, intFlag, numberFlag, parseFlags, portFlag } from './flags.ts';
+import { simStartFailure, stopOnSignal } from './sim-process.ts';
+import { StartupError } from './startup-failure.ts';
 
 export const VEEZI_SIM_USAGE = `marquee veezi-sim [--port N] [--host ADDR] [--seed S] [--days N] [--rate R] [--data DIR]
                   [--token T] [--fault KIND]… [--fault-rate P] [--fault-path PATH]… [--retry-after S] [--slow-ms N]
@@ -30,22 +28,12 @@ export const VEEZI_SIM_USAGE = `marquee veezi-sim [--port N] [--host ADDR] [--se
   --retry-after S   seconds a 429 asks for (default 30)
   --slow-ms N       how late a slow answer is (default 10000)`;
 
-const number = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a number')
-    .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-
 const VeeziSimFlags = z.object({
   port: portFlag.default(7002),
-  host: z
-    .string()
-    .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost')
-    .default('127.0.0.1'),
+  host: hostFlag.default('127.0.0.1'),
   seed: intFlag(0, 2 ** 32 - 1).optional(),
   days: intFlag(2, 14).default(4),
-  rate: number(0.01, 1000).default(1),
+  rate: numberFlag(0.01, 1000).default(1),
   data: z.string().min(1).optional(),
   token: z
     .string()
@@ -53,45 +41,36 @@ const VeeziSimFlags = z.object({
     .refine((t) => /^[\x21-\x7e]+$/.test(t), 'must be printable ASCII without spaces')
     .optional(),
   fault: z.array(z.enum(FAULT_KINDS, { message: `must be one of ${FAULT_KINDS.join(', ')}` })).default([]),
-  'fault-rate': number(0, 1).default(1),
+  'fault-rate': numberFlag(0, 1).default(1),
   'fault-path': z.array(z.string().regex(/^\//, 'must be a route path such as /v1/session')).default([]),
   'retry-after': intFlag(0, 86_400).default(30),
   'slow-ms': intFlag(0, 600_000).default(10_000),
 });
 
 export function parseVeeziSimFlags(args: string[]) {
-  let values: unknown;
-  try {
-    values = parseArgs({
-      args,
-      strict: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        days: { type: 'string' },
-        rate: { type: 'string' },
-        data: { type: 'string' },
-        token: { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        'fault-rate': { type: 'string' },
-        'fault-path': { type: 'string', multiple: true },
-        'retry-after': { type: 'string' },
-        'slow-ms': { type: 'string' },
-      },
-    }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const parsed = VeeziSimFlags.safeParse(values);
-  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
-  return parsed.data;
+  return parseFlags(
+    args,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      days: { type: 'string' },
+      rate: { type: 'string' },
+      data: { type: 'string' },
+      token: { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      'fault-rate': { type: 'string' },
+      'fault-path': { type: 'string', multiple: true },
+      'retry-after': { type: 'string' },
+      'slow-ms': { type: 'string' },
+    },
+    VeeziSimFlags,
+  );
 }
 
 /** `marquee veezi-sim`: the simulated Veezi API, until SIGINT or SIGTERM. */
 export async function veeziSim(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const flags = parseVeeziSimFlags(args);
-  const log = createLogger();
   const seed = flags.seed ?? Math.floor(Math.random() * 2 ** 32);
   const token = flags.token ?? (env.MARQUEE_VEEZI_TOKEN || undefined);
   const sim = await startVeeziSimServer({
@@ -110,24 +89,9 @@ export async function veeziSim(args: string[], env: NodeJS.ProcessEnv = process.
       slowMs: flags['slow-ms'],
     },
   }).catch((err: unknown) => {
-    if (err instanceof SimDataError) throw new StartupError(err.message);
-    const line = startupFailure(err, {
-      host: flags.host,
-      port: flags.port,
-      dataDir: flags.data ?? '(memory)',
-    });
-    throw line === undefined ? err : new StartupError(line);
+    throw err instanceof SimDataError ? new StartupError(err.message) : simStartFailure(err, flags);
   });
-  const stop = (signal: string) => {
-    log.info('veezi-sim shutting down', { signal });
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  // Before the line below (see serve.ts).
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignal('veezi-sim', () => sim.close());
   const faults = flags.fault.length > 0 ? `, faults ${flags.fault.join('+')} at ${flags['fault-rate']}` : '';
   const tokenSource = flags.token ? '--token' : token ? 'MARQUEE_VEEZI_TOKEN' : `"${DEFAULT_SIM_TOKEN}"`;
   process.stdout.write(

@@ -32,6 +32,12 @@ const count = z.number().int();
 const number = z.number().int().nonnegative();
 const text = z.string().nullish();
 const flag = z.boolean().nullish();
+/** A list that may be absent or null, read as empty. */
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((items) => items ?? []);
 /** Ids Veezi sends as strings in some answers and numbers in others; always strings here. */
 const looseId = z.union([z.string().min(1), number]).transform(String);
 
@@ -45,10 +51,7 @@ export const VeeziSite = z.object({
   Country: text,
   NationalCode: text,
   /** The site's screens: `[{ "Id": 1 }, …]` in libveezi's reading, bare ids elsewhere. */
-  Screens: z
-    .array(z.union([number, z.object({ Id: number }).transform((s) => s.Id)]))
-    .nullish()
-    .transform((ids) => ids ?? []),
+  Screens: list(z.union([number, z.object({ Id: number }).transform((s) => s.Id)])),
 });
 export type VeeziSite = z.output<typeof VeeziSite>;
 
@@ -94,10 +97,7 @@ export const VeeziFilm = z.object({
   /** See FILM_FORMATS; the film's usual format, a session's own is its FilmFormat. */
   Format: text,
   IsRestricted: flag,
-  People: z
-    .array(Person)
-    .nullish()
-    .transform((p) => p ?? []),
+  People: list(Person),
   /** A language name ("English"), not a code. */
   AudioLanguage: text,
   GovernmentFilmTitle: text,
@@ -121,10 +121,7 @@ export const VeeziSession = z.object({
   /** See SHOW_TYPES; a Private session is not for the public's eyes. */
   ShowType: text,
   /** See SALES_CHANNELS. */
-  SalesVia: z
-    .array(z.string())
-    .nullish()
-    .transform((s) => s ?? []),
+  SalesVia: list(z.string()),
   /** See SESSION_STATUSES. */
   Status: z.string(),
   /** The advertised time: trailers and ads start. */
@@ -143,10 +140,7 @@ export const VeeziSession = z.object({
   FilmFormat: text,
   PriceCardName: text,
   /** Ids into /v1/attribute. */
-  Attributes: z
-    .array(looseId)
-    .nullish()
-    .transform((a) => a ?? []),
+  Attributes: list(looseId),
   AudioLanguage: text,
 });
 export type VeeziSession = z.output<typeof VeeziSession>;
@@ -173,19 +167,16 @@ export const VeeziFilmPackage = z.object({
   Id: number,
   Title: z.string(),
   Status: text,
-  Films: z
-    .array(
-      z.object({
-        FilmId: z.string(),
-        Title: text,
-        SplitPercent: z.number().nullish(),
-        TrailerDuration: z.number().nullish(),
-        CleanUpDuration: z.number().nullish(),
-        Order: z.number().nullish(),
-      }),
-    )
-    .nullish()
-    .transform((f) => f ?? []),
+  Films: list(
+    z.object({
+      FilmId: z.string(),
+      Title: text,
+      SplitPercent: z.number().nullish(),
+      TrailerDuration: z.number().nullish(),
+      CleanUpDuration: z.number().nullish(),
+      Order: z.number().nullish(),
+    }),
+  ),
 });
 export type VeeziFilmPackage = z.output<typeof VeeziFilmPackage>;
 
