@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Logger, createLogger } from '../log.ts';
 import { VeeziSim, type VeeziSimOptions } from './box-office.ts';
 import { SCREENS_BY_ID, SIM_SCREENS } from './catalog.ts';
 import { handleControl } from './control.ts';
@@ -31,6 +32,8 @@ export interface VeeziSimServerOptions extends VeeziSimOptions {
   faults?: FaultOptions;
   /** How a slow answer waits. Default a real timer; tests pass their own. */
   delay?: (ms: number) => Promise<void>;
+  /** Where a failure of the simulator itself is logged. Default stderr. */
+  log?: Logger;
 }
 
 export interface SimRequest {
@@ -82,6 +85,7 @@ export async function startVeeziSimServer(options: VeeziSimServerOptions): Promi
   const faults = new Faults(sim.seed, options.faults);
   const token = Buffer.from(options.token ?? DEFAULT_SIM_TOKEN);
   const delay = options.delay ?? ((ms: number) => sleep(ms));
+  const logger = options.log ?? createLogger();
   const requests: SimRequest[] = [];
   let base = '';
 
@@ -120,7 +124,18 @@ export async function startVeeziSimServer(options: VeeziSimServerOptions): Promi
       res.writeHead(403, { 'Content-Length': 0 }).end();
       return log(req, route, 403, fault);
     }
-    const { status, body } = make()!;
+    let made: Answer;
+    try {
+      made = make();
+    } catch (err) {
+      // A simulator bug answers like Veezi's own failures do, and is not hidden.
+      logger.error('veezi-sim answer failed', {
+        route,
+        error: err instanceof Error ? err.stack : String(err),
+      });
+      made = { status: 500, body: { Message: 'An error has occurred.' } };
+    }
+    const { status, body } = made!;
     if (fault === 'slow') await delay(faults.options?.slowMs ?? 0);
     if (res.destroyed) return;
     sendJson(res, status, JSON.stringify(body), fault);
