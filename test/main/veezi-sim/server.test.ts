@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../../main/log.ts';
 import { sniffImage } from '../../../main/posters/sniff.ts';
 import { parseWallTime, veeziTimeToUtc } from '../../../main/veezi/local-time.ts';
 import { resolveTimeZone } from '../../../main/veezi/windows-zones.ts';
@@ -135,6 +136,18 @@ describe('veezi-sim over HTTP', () => {
     }
     const res = await fetch(`${sim.url}/v1/site`, { headers: { veeziaccesstoken: 'veezi-sim' } });
     expect(res.status).toBe(200);
+  });
+
+  it('answers a failure of its own as a logged 500, and keeps serving', async () => {
+    const log = memoryLogger();
+    const broken = await harness.start({ log });
+    broken.sim.sessions = () => {
+      throw new Error('boom');
+    };
+    const answer = await simGet(broken, '/v1/session');
+    expect([answer.status, JSON.parse(answer.text)]).toEqual([500, { Message: 'An error has occurred.' }]);
+    expect(log.lines.join('\n')).toMatch(/veezi-sim answer failed.*boom/);
+    expect((await simGet(broken, '/v1/site')).status).toBe(200);
   });
 
   it('takes its token from the options', async () => {
