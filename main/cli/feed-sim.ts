@@ -1,10 +1,8 @@
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startFeedServer } from '../feed-sim/feed-server.ts';
-import { createLogger } from '../log.ts';
-import { CommandError, intFlag, parseFlags, portFlag } from './flags.ts';
-import { startupFailure } from './startup-failure.ts';
+import { hostFlag, intFlag, numberFlag, parseFlags, portFlag } from './flags.ts';
+import { simStartFailure, stopOnSignal } from './sim-process.ts';
 
 export const FEED_SIM_USAGE = `marquee feed-sim [--port N] [--host ADDR] [--seed S] [--rate R] [--days N] [--data DIR]
 
@@ -21,17 +19,9 @@ export const FEED_SIM_USAGE = `marquee feed-sim [--port N] [--host ADDR] [--seed
 
 const FeedSimFlags = z.object({
   port: portFlag.default(7001),
-  host: z
-    .string()
-    .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost')
-    .default('127.0.0.1'),
+  host: hostFlag.default('127.0.0.1'),
   seed: intFlag(0, 2 ** 32 - 1).optional(),
-  rate: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'must be a number')
-    .transform(Number)
-    .pipe(z.number().min(0.01, 'must be at least 0.01').max(10_000, 'must be at most 10000'))
-    .default(2),
+  rate: numberFlag(0.01, 10_000).default(2),
   days: intFlag(1, 14).default(3),
   data: z.string().min(1).optional(),
 });
@@ -50,7 +40,6 @@ export function parseFeedSimFlags(args: string[]) {
 /** `marquee feed-sim`: the simulated ticketing system, until SIGINT or SIGTERM. */
 export async function feedSim(args: string[]): Promise<void> {
   const flags = parseFeedSimFlags(args);
-  const log = createLogger();
   const seed = flags.seed ?? Math.floor(Math.random() * 2 ** 32);
   const feed = await startFeedServer({
     port: flags.port,
@@ -60,23 +49,13 @@ export async function feedSim(args: string[]): Promise<void> {
     days: flags.days,
     ...(flags.data && { dataDir: resolve(flags.data) }),
   }).catch((err: unknown) => {
-    const line = startupFailure(err, {
-      host: flags.host,
-      port: flags.port,
-      dataDir: flags.data ?? '(memory)',
-    });
-    throw line === undefined ? err : new CommandError(line);
+    throw simStartFailure(err, flags);
   });
-  const stop = (signal: string) => {
-    log.info('feed-sim shutting down', { signal, seq: feed.sim.seq });
-    feed.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  // Before the line below (see serve.ts).
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignal(
+    'feed-sim',
+    () => feed.close(),
+    () => ({ seq: feed.sim.seq }),
+  );
   process.stdout.write(
     `Marquee feed-sim listening on ${feed.eventsUrl} (seed ${seed}, ${flags.rate} events/s, seq ${feed.sim.seq})\n`,
   );

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -10,6 +11,19 @@ export const intFlag = (min: number, max: number) =>
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 export const portFlag = intFlag(0, 65_535);
+
+/** A decimal number within [min, max]. */
+export const numberFlag = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** An address to bind: an IP address or `localhost`. */
+export const hostFlag = z
+  .string()
+  .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost');
 
 export const httpUrlFlag = z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
 

@@ -3,6 +3,7 @@ import { CommandError, UsageError } from './flags.ts';
 import { FEED_SIM_USAGE, feedSim } from './feed-sim.ts';
 import { RESET_PASSWORD_USAGE, resetPassword } from './reset-password.ts';
 import { SERVE_USAGE, serve } from './serve.ts';
+import { VEEZI_SIM_USAGE, veeziSim } from './veezi-sim.ts';
 
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
@@ -11,6 +12,7 @@ export const COMMANDS: Record<string, Command> = {
   serve: { usage: SERVE_USAGE, run: serve },
   'feed-sim': { usage: FEED_SIM_USAGE, run: feedSim },
   'reset-password': { usage: RESET_PASSWORD_USAGE, run: (args) => resetPassword(args) },
+  'veezi-sim': { usage: VEEZI_SIM_USAGE, run: (args) => veeziSim(args) },
 };
 
 const usage = () =>

@@ -24,7 +24,7 @@ import { renderIcon } from './icon.ts';
 import { IdleCursor } from './idle-cursor.ts';
 import { KioskWindows } from './kiosk-windows.ts';
 import type { FileLogger } from './log-file.ts';
-import { encodePng } from './png.ts';
+import { encodePng } from '../png.ts';
 import { spendRelaunch } from './relaunch-history.ts';
 import { loadSettings, type LoadedSettings } from './settings-file.ts';
 import { applicationMenu, createTray, type ShellActions } from './tray.ts';

@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../main/paths.ts';
 import { renderIcon } from '../../../main/shell/icon.ts';
-import { PNG_SIGNATURE, crc32, encodePng } from '../../../main/shell/png.ts';
+import { PNG_SIGNATURE, crc32, encodePng } from '../../../main/png.ts';
 
 /** Splits a PNG into chunks, checking every CRC on the way. */
 function readChunks(png: Buffer): { type: string; data: Buffer }[] {

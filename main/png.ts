@@ -1,3 +1,4 @@
+// A minimal PNG encoder: the kiosk draws its icon with it, simulators their posters.
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
