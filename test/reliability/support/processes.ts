@@ -81,8 +81,21 @@ export function spawnHubWith(options: HubChildOptions): Promise<Child> {
     const hub = await startHub(JSON.parse(process.argv[2]));
     process.stdout.write('listening on ' + hub.url + '\\n');
     for (const s of ['SIGINT', 'SIGTERM']) process.once(s, () => hub.close().then(() => process.exit(0)));
+    // Test-only: a full collection on demand, so a memory check tells a leak from garbage not yet collected.
+    process.on('SIGUSR2', () => globalThis.gc?.());
   `;
-  return started(['--input-type=module', '-e', script, hub, JSON.stringify(options)], 'hub');
+  return started(['--expose-gc', '--input-type=module', '-e', script, hub, JSON.stringify(options)], 'hub');
+}
+
+/**
+ * RSS of a hub started by `spawnHubWith` right after a full garbage collection
+ * (it collects on SIGUSR2): what the hub still holds, not what V8 has yet to free.
+ */
+export async function rssAfterGc(pid: number): Promise<number> {
+  process.kill(pid, 'SIGUSR2');
+  // The signal is handled on the hub's next turn; a full collection of a small heap takes milliseconds.
+  await new Promise((r) => setTimeout(r, 300));
+  return rssOf(pid);
 }
 
 /** Resident set size of a process, in bytes (Linux /proc). */
