@@ -16,10 +16,11 @@ import { TARGETS } from './lib/targets.ts';
 import { type BoardResult, board } from './scenarios/board.ts';
 import { type BurstResult, type BurstSource, burst } from './scenarios/burst.ts';
 import { type FanOutResult, fanOut } from './scenarios/fanout.ts';
+import { type ReplayFloodResult, replayFlood } from './scenarios/replay-flood.ts';
 import { type ReplayResult, replay } from './scenarios/replay.ts';
 import { type StartupResult, startup } from './scenarios/startup.ts';
 
-export const SCENARIOS = ['fanout', 'burst', 'replay', 'startup', 'board'] as const;
+export const SCENARIOS = ['fanout', 'burst', 'replay', 'replay-flood', 'startup', 'board'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchResults {
@@ -41,6 +42,7 @@ export interface BenchResults {
   fanOut?: FanOutResult[];
   burst?: BurstResult;
   replay?: ReplayResult;
+  replayFlood?: ReplayFloodResult;
   startup?: StartupResult;
   board?: BoardResult;
   goals: Goal[];
@@ -87,6 +89,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResults> {
     if (only.has('fanout')) r.fanOut = await fanOut({ loadgen, targets: TARGETS, log, ...config.fanOut });
     if (only.has('burst')) r.burst = await burst({ loadgen, log, via: o.via ?? 'auto', ...config.burst });
     if (only.has('replay')) r.replay = await replay({ loadgen, log, ...config.replay });
+    if (only.has('replay-flood')) r.replayFlood = await replayFlood({ log, ...config.replayFlood });
     if (only.has('startup')) r.startup = await startup({ log, ...config.startup });
     if (only.has('board')) r.board = await board({ log, ...config.board });
   } finally {
@@ -195,6 +198,29 @@ export function report(r: BenchResults): string {
       table([
         ['first after start', 'median', 'worst', 'same range again', 'exact'],
         [p.first.ms, p.medianMs, p.maxMs, p.cachedMs, exact],
+      ]),
+    );
+  }
+  if (r.replayFlood) {
+    const f = r.replayFlood;
+    const mib = (b: number) => b / 2 ** 20;
+    out.push(
+      '',
+      `Replay flood: ${f.clients} streams that never read, each with an old Last-Event-ID, ` +
+        `against ${f.events} logged events (health answer ms; hub RSS MiB)`,
+    );
+    out.push(
+      table([
+        ['health p50', 'p99', 'max (stall)', 'RSS before', 'peak', 'after', 'a reader gets first'],
+        [
+          f.probe.p50,
+          f.probe.p99,
+          f.probe.max,
+          mib(f.rssBefore),
+          mib(f.rssPeak),
+          mib(f.rssAfter),
+          `${f.reader.firstEvent ?? 'nothing'} after ${f.reader.firstEventMs.toFixed(0)} ms`,
+        ],
       ]),
     );
   }

@@ -5,6 +5,7 @@
 import type { BoardConfig } from './scenarios/board.ts';
 import type { BurstConfig } from './scenarios/burst.ts';
 import type { FanOutConfig } from './scenarios/fanout.ts';
+import type { ReplayFloodConfig } from './scenarios/replay-flood.ts';
 import type { ReplayConfig } from './scenarios/replay.ts';
 import type { StartupConfig } from './scenarios/startup.ts';
 
@@ -12,6 +13,7 @@ export interface BenchConfig {
   fanOut: FanOutConfig;
   burst: BurstConfig;
   replay: ReplayConfig;
+  replayFlood: ReplayFloodConfig;
   startup: StartupConfig;
   board: BoardConfig;
 }
@@ -25,6 +27,7 @@ export const FULL: BenchConfig = {
   },
   burst: { clients: 1_000, rate: 1_000, durationMs: 60_000 },
   replay: { missed: 10_000, trials: 5 },
+  replayFlood: { events: 1_000_000, clients: 6, holdMs: 10_000 },
   startup: { screens: 20, days: 28, events: 1_000_000, trials: 3 },
   board: { showtimes: 300, events: 60 },
 };
@@ -33,6 +36,7 @@ export const SMOKE: BenchConfig = {
   fanOut: { sizes: [4], rounds: () => 3, pollMs: 50, settleMs: 50 },
   burst: { clients: 4, rate: 100, durationMs: 500 },
   replay: { missed: 150, trials: 2 },
+  replayFlood: { events: 3_000, clients: 2, holdMs: 300 },
   startup: { screens: 2, days: 2, events: 500, trials: 1 },
   board: { showtimes: 40, events: 3 },
 };

@@ -76,6 +76,16 @@ export function checkGoals(r: Omit<BenchResults, 'goals'>): Goal[] {
     );
   } else add('replay', undefined, 'not measured');
 
+  if (r.replayFlood) {
+    const f = r.replayFlood;
+    const grew = (f.rssPeak - f.rssBefore) / 2 ** 20;
+    add(
+      'replay flood: no stall over 100 ms, RSS grows < 64 MiB',
+      f.probe.max < 100 && grew < 64,
+      `health max ${ms(f.probe.max)}, RSS +${grew.toFixed(0)} MiB with ${f.clients} streams`,
+    );
+  } else add('replay flood', undefined, 'not measured');
+
   if (r.startup) add('start-up < 500 ms', r.startup.medianMs < 500, `median ${ms(r.startup.medianMs)}`);
   else add('start-up', undefined, 'not measured');
 
