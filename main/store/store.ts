@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { AuditInput, AuditTarget } from '../domain/audit.ts';
+import type { History } from '../domain/event-id.ts';
 import type { Change, Snapshot } from '../domain/events.ts';
 import {
   type Override,
@@ -17,6 +18,8 @@ import { AuditLog } from './audit-log.ts';
 import { DisplayRows } from './displays.ts';
 import { BatchRejectedError, StoreError } from './errors.ts';
 import { DEFAULT_RETENTION, EventLog, type LoggedEvent, type RetentionOptions } from './event-log.ts';
+import { DEFAULT_HISTORY_RESERVE, HistoryEpoch } from './history-epoch.ts';
+import { historyFileOf } from './history-mark.ts';
 import { Meta } from './meta.ts';
 import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
@@ -40,6 +43,12 @@ export interface StoreOptions {
   initialVenue?: Venue;
   /** Clock, for tests. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Sequence numbers reserved at a time in the high-water file beside the
+   * database (`<file>.history`, see `HistoryEpoch`): one fsynced write per
+   * this many events. Default 10,000.
+   */
+  historyReserve?: number;
 }
 
 /** Meta key of the last applied upstream event id. */
@@ -71,6 +80,7 @@ export class Store {
     (work: (at: number) => Work, opts: CommitOptions) => LoggedEvent[]
   >;
   readonly #savepoint: Database.Transaction<(fn: () => Effect) => Effect>;
+  readonly #history: HistoryEpoch;
 
   private constructor(db: Database.Database, options: StoreOptions) {
     this.db = db;
@@ -84,6 +94,13 @@ export class Store {
     this.audit = new AuditLog(db);
     this.displays = new DisplayRows(db);
     this.#rules = new ScheduleRules(db, this.#tables);
+    this.#history = HistoryEpoch.open(
+      db,
+      this.meta,
+      this.log.seq,
+      historyFileOf(options.file),
+      options.historyReserve ?? DEFAULT_HISTORY_RESERVE,
+    );
     // The one write path: state, event log, meta and audit entry commit together or not at all.
     this.#commitTx = db.transaction((work: (at: number) => Work, opts: CommitOptions) => {
       const at = this.#now();
@@ -95,6 +112,8 @@ export class Store {
         this.audit.append({ at, ...opts.audit, targets, seqs: logged.map((e) => e.seq) });
       }
       if (opts.dryRun) throw new DryRun(logged);
+      // Before commit, so no screen can hear of a seq the high-water mark does not cover.
+      if (logged.length > 0) this.#history.cover(this.log.seq);
       return logged;
     });
     // Nested inside the write transaction this is a SAVEPOINT: one failed change leaves no trace.
@@ -125,6 +144,21 @@ export class Store {
   /** The newest sequence number. */
   get seq(): number {
     return this.log.seq;
+  }
+
+  /** The history event ids belong to: `<epoch>-<seq>` (see `HistoryEpoch` for when a new one starts). */
+  get history(): History {
+    return this.#history;
+  }
+
+  /**
+   * Starts a new history now (after a backup was restored into this
+   * database, say): every event id handed out before becomes unknown, so a
+   * screen resuming with one gets a snapshot. Returns the new epoch.
+   */
+  startNewHistory(): string {
+    if (this.db.inTransaction) throw new Error('Store writes must not run inside another transaction');
+    return this.db.transaction(() => this.#history.restart(this.meta, this.log.seq)).immediate();
   }
 
   /**
@@ -223,6 +257,7 @@ export class Store {
       const notes = this.overrides.byId('announcement');
       return {
         seq: this.log.seq,
+        epoch: this.#history.epoch,
         venue: this.venue(),
         auditoriums: this.#tables.auditoriums.all(),
         films: this.#tables.films.all(),
@@ -247,6 +282,16 @@ export class Store {
   /** Events after `seq`, or `undefined` when the client needs a snapshot instead. */
   eventsAfter(seq: number): LoggedEvent[] | undefined {
     return this.log.after(seq);
+  }
+
+  /** Events after `seq` up to `until`, for a replay in pages; `undefined` when the log does not hold them all. */
+  eventsBetween(seq: number, until: number): LoggedEvent[] | undefined {
+    return this.log.between(seq, until);
+  }
+
+  /** Bytes of `data` of the events after `seq` (to size a replay before building it). */
+  eventBytesAfter(seq: number): number {
+    return this.log.bytesAfter(seq);
   }
 
   /** Deletes at most `batch` events that retention no longer keeps. Returns how many. */
@@ -281,6 +326,8 @@ export class Store {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       this.db.close();
+      // Last: the exact seq tells the next open that this history lost nothing.
+      this.#history.close(this.log.seq);
     }
   }
 }
