@@ -122,8 +122,12 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       get seq() {
         return store.seq;
       },
+      get history() {
+        return store.history;
+      },
       snapshot: () => ({ ...store.snapshot(), status }),
-      eventsAfter: (seq) => store.eventsAfter(seq),
+      eventsBetween: (seq, until) => store.eventsBetween(seq, until),
+      eventBytesAfter: (seq) => store.eventBytesAfter(seq),
     },
     broadcaster,
     options.streams,
