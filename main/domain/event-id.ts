@@ -17,7 +17,8 @@ import { z } from 'zod';
 /** A history epoch: lowercase letters and digits, so that the `-` after it is unambiguous. */
 export const Epoch = z.string().regex(/^[0-9a-z]{1,16}$/, 'must be 1–16 lowercase letters or digits');
 
-const EVENT_ID = /^(?:([0-9a-z]{1,16})-)?(\d{1,15})$/;
+// 16 digits: feed-sim numbers a run from its start time × 1000.
+const EVENT_ID = /^(?:([0-9a-z]{1,16})-)?(\d{1,16})$/;
 
 /** Where an event id points: a history and a sequence number in it. */
 export interface EventPosition {
@@ -29,8 +30,9 @@ export interface EventPosition {
 /** Reads an id, `<epoch>-<seq>` or a bare `<seq>`, ignoring surrounding whitespace. */
 export function parseEventId(value: string): EventPosition | undefined {
   const m = EVENT_ID.exec(value.trim());
-  if (!m) return undefined;
-  return { epoch: m[1], seq: Number(m[2]) };
+  const seq = Number(m?.[2]);
+  if (!m || !Number.isSafeInteger(seq)) return undefined;
+  return { epoch: m[1], seq };
 }
 
 /** The id of event `seq` of history `epoch` (bare for a hub from before epochs). */
