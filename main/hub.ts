@@ -107,6 +107,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 }
 
 async function listen(store: Store, options: HubOptions, log: Logger, postersDir: string): Promise<Hub> {
+  const { epoch } = store.history;
+  // Screens resuming from the old history get a snapshot: worth a line when it happens.
+  if (store.historyStarted) log.info('new event history', { epoch, why: store.historyStarted });
   if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
   // Built before listening so a bad upstream URL fails the start, not a running hub.
   const relay =

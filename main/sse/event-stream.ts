@@ -16,8 +16,9 @@ export interface EventStreamOptions {
   /** ...or one whose missed events come to more than this many bytes. Default 2 MiB. */
   maxReplayBytes?: number;
   /**
-   * Events per replay page. A replay longer than one page goes out a page at
-   * a time, each once the client has taken the one before, so no replay
+   * Events per replay page. A replay longer than one page goes out a page
+   * per event-loop turn, and only while the client has less than a quarter
+   * of `maxBufferedBytes` unsent (else once it has taken it), so no replay
    * holds the event loop or memory for long. Default 500.
    */
   replayPageEvents?: number;
@@ -72,6 +73,8 @@ export class EventStream {
   readonly #retry: Buffer;
   readonly #options: Readonly<Required<EventStreamOptions>>;
   readonly #pages: ReplayPages;
+  /** Unsent replay bytes above which the next page waits for the client. */
+  readonly #inFlight: number;
   #snapshot: { epoch: string; seq: number; frame: Buffer } | undefined;
   /** The last replay sized: a reconnect storm asks the same question many times. */
   #sized: { epoch: string; from: number; to: number; bytes: number } | undefined;
@@ -84,6 +87,7 @@ export class EventStream {
     this.#options = Object.freeze({ ...DEFAULT_EVENT_STREAM_OPTIONS, ...options });
     this.#retry = Buffer.from(formatRetry(this.#options.retryMs));
     this.#pages = new ReplayPages(this.#options.replayCacheBytes);
+    this.#inFlight = broadcaster.options.maxBufferedBytes / 4;
   }
 
   /** Hands committed events to the broadcaster, serialized once. */
@@ -182,7 +186,8 @@ export class EventStream {
         writeTo(stream, page.frame);
         at = page.to;
         if (at === this.source.seq) continue;
-        if (!socket.writableNeedDrain) await nextTurn();
+        // Replay bytes count against the client's buffer limit: a share of it may be in flight.
+        if (socket.writableLength < this.#inFlight) await nextTurn();
         else if (!(await drained(socket, this.#options.replayStallMs))) {
           socket.destroy();
           return;

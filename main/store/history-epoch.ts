@@ -38,6 +38,8 @@ export const DEFAULT_HISTORY_RESERVE = 10_000;
  * the database at or above it, unnoticed, which is the very case to catch.
  */
 export class HistoryEpoch implements History {
+  /** Why the open started a new history (for the log); `undefined` when it continued the old one. */
+  readonly started: string | undefined;
   #history: History;
   /** The mark on disk: seqs up to here may be handed out without writing it again. */
   #reserved: number;
@@ -47,9 +49,11 @@ export class HistoryEpoch implements History {
     private readonly reserve: number,
     history: History,
     reserved: number,
+    started: string | undefined,
   ) {
     this.#history = history;
     this.#reserved = reserved;
+    this.started = started;
   }
 
   /**
@@ -63,6 +67,7 @@ export class HistoryEpoch implements History {
     const mark = readMark(file);
     const continues = stored !== undefined && mark?.epoch === stored.epoch && mark.seq === seq;
     let history = continues ? stored : undefined;
+    const started = continues ? undefined : whyNew(stored, mark, seq);
     if (!history) {
       history = {
         epoch: newEpoch([stored?.epoch, mark?.epoch]),
@@ -77,7 +82,7 @@ export class HistoryEpoch implements History {
         // Read-only or full: the next open finds no matching mark and starts yet another epoch.
       }
     }
-    const epoch = new HistoryEpoch(file, reserve, history, seq);
+    const epoch = new HistoryEpoch(file, reserve, history, seq, started);
     try {
       epoch.#write({ epoch: history.epoch, seq: seq + reserve });
     } catch {
@@ -130,6 +135,16 @@ export class HistoryEpoch implements History {
     writeMark(this.file, mark);
     this.#reserved = mark.seq;
   }
+}
+
+function whyNew(stored: History | undefined, mark: HighWaterMark | undefined, seq: number): string {
+  if (stored === undefined)
+    return mark ? 'the database has no epoch' : 'a new database, or one from before epochs';
+  if (mark === undefined) return 'the history file is missing or unreadable';
+  if (mark.epoch !== stored.epoch) return 'the history file belongs to another history';
+  return mark.seq > seq
+    ? `the database (seq ${seq}) is behind the history file (seq ${mark.seq}): an unclean stop or a lost WAL`
+    : `the database (seq ${seq}) is ahead of the history file (seq ${mark.seq})`;
 }
 
 function newEpoch(avoid: readonly (string | undefined)[]): string {

@@ -151,6 +151,11 @@ export class Store {
     return this.#history;
   }
 
+  /** Why opening started a new history, for the log; `undefined` when it continued the old one. */
+  get historyStarted(): string | undefined {
+    return this.#history.started;
+  }
+
   /**
    * Starts a new history now (after a backup was restored into this
    * database, say): every event id handed out before becomes unknown, so a

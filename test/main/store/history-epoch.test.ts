@@ -61,6 +61,7 @@ describe('the history epoch and its high-water mark', () => {
     expect(mark(dir)).toEqual({ epoch, seq: 3 });
     const again = open(dir, { historyReserve: 100 });
     expect(again.history.epoch).toBe(epoch);
+    expect(again.historyStarted).toBeUndefined();
     expect(again.snapshot().epoch).toBe(epoch);
     expect(mark(dir)).toEqual({ epoch, seq: 103 });
   });
@@ -94,6 +95,7 @@ describe('the history epoch and its high-water mark', () => {
     const after = open(lost);
     expect(after.seq).toBe(3);
     expect(after.history.epoch).not.toBe(epoch);
+    expect(after.historyStarted).toMatch(/database \(seq 3\) is behind the history file/);
     expect(mark(lost)?.epoch).toBe(after.history.epoch);
   });
 
