@@ -211,11 +211,21 @@ export function report(r: BenchResults): string {
     );
     out.push(
       table([
-        ['health p50', 'p99', 'max (stall)', 'RSS before', 'peak', 'after', 'a reader gets first'],
+        [
+          'health p50',
+          'p99',
+          'max (stall)',
+          'max when quiet',
+          'RSS before',
+          'peak',
+          'after',
+          'a reader gets first',
+        ],
         [
           f.probe.p50,
           f.probe.p99,
           f.probe.max,
+          f.quietMax,
           mib(f.rssBefore),
           mib(f.rssPeak),
           mib(f.rssAfter),

@@ -32,8 +32,10 @@ export interface ReplayFloodResult {
   events: number;
   clients: number;
   buildMs: number;
-  /** `/api/health` answer times over the whole flood, ms. */
+  /** `/api/health` answer times from the flood's start to its end, ms. */
   probe: { count: number; errors: number; p50: number; p99: number; max: number };
+  /** The slowest answer in the quiet second before (what the machine's load alone costs), ms. */
+  quietMax: number;
   rssBefore: number;
   rssPeak: number;
   /** After the flood streams closed and 1 s passed. */
@@ -72,6 +74,7 @@ export async function replayFlood(
         }
       })();
       await pause(1_000);
+      const quietMax = Math.max(...times.splice(0));
       const rssBefore = rssBytes(server.pid);
       let rssPeak = rssBefore;
       // Id 0, then 2, 3, …: every one inside the log, every range different.
@@ -101,6 +104,7 @@ export async function replayFlood(
           p99: at(0.99),
           max: sorted.at(-1) ?? NaN,
         },
+        quietMax,
         rssBefore,
         rssPeak,
         rssAfter,
