@@ -102,15 +102,10 @@ export class Broadcaster {
   }
 
   /**
-   * Adds a stream whose first bytes (retry, snapshot or replay) were already
-   * written. Call `flush()` before writing them, so the stream joins exactly
-   * after everything it was sent.
+   * Counts a stream toward the caps from the moment it is admitted; it gets
+   * live events once it joins (see `Joining`), after its first bytes (retry,
+   * snapshot or replay) were written.
    */
-  add(stream: StreamSocket, address: string, initialBytes: number): void {
-    this.reserve(stream, address).join(initialBytes);
-  }
-
-  /** Counts a stream toward the caps before it is sent live events (see `Joining`). */
   reserve(stream: StreamSocket, address: string): Joining {
     this.#joining.add(stream);
     this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);

@@ -166,7 +166,7 @@ export class EventStream {
     try {
       let at = from;
       for (;;) {
-        if (socket.destroyed) return;
+        if (!socket.writable) return;
         const seq = this.source.seq;
         if (this.source.history.epoch !== epoch || seq - at > this.#options.maxReplayEvents) {
           this.#joinWithSnapshot(stream, joining);
