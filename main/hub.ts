@@ -144,6 +144,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 }
 
 async function listen(store: Store, options: HubOptions, log: Logger, postersDir: string): Promise<Hub> {
+  const { epoch } = store.history;
+  // Screens resuming from the old history get a snapshot: worth a line when it happens.
+  if (store.historyStarted) log.info('new event history', { epoch, why: store.historyStarted });
   if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
   const auth = new AdminAuth(store, options.auth);
   if (options.adminPassword !== undefined) await initialPassword(auth, options.adminPassword, log);
@@ -162,8 +165,12 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       get seq() {
         return store.seq;
       },
+      get history() {
+        return store.history;
+      },
       snapshot: () => ({ ...store.snapshot(), status }),
-      eventsAfter: (seq) => store.eventsAfter(seq),
+      eventsBetween: (seq, until) => store.eventsBetween(seq, until),
+      eventBytesAfter: (seq) => store.eventBytesAfter(seq),
     },
     broadcaster,
     options.streams,

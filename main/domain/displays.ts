@@ -1,23 +1,30 @@
 import { z } from 'zod';
+import { EventId, type EventPosition, type History, seqInHistory } from './event-id.ts';
 import { Id } from './primitives.ts';
 
 /**
  * What every screen (Electron window or LAN browser) posts to
  * `POST /api/displays/heartbeat` every 15 s. Strict: unknown keys are refused.
  */
-export const Heartbeat = z
+export const HeartbeatBody = z
   .strictObject({
     displayId: Id,
     role: z.enum(['board', 'door']),
     auditoriumId: Id.optional(),
-    /** The `id:` of the last event the screen applied; null before its first snapshot. SSE ids are strings, so digits in a string are accepted too. */
+    /**
+     * The `id:` of the last event the screen applied (`<epoch>-<seq>`); null
+     * before its first snapshot. A bare number, or digits in a string, from
+     * screens of a hub before epochs.
+     */
     lastEventId: z
       .union([
-        z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
         z
-          .string()
-          .regex(/^\d{1,15}$/, 'must be an event id')
-          .transform(Number),
+          .number()
+          .int()
+          .min(0)
+          .max(Number.MAX_SAFE_INTEGER)
+          .transform((seq): EventPosition => ({ epoch: undefined, seq })),
+        EventId,
       ])
       .nullable(),
     /** When the screen last painted a frame, by its own clock. */
@@ -32,7 +39,20 @@ export const Heartbeat = z
     message: 'a door sign must say which auditorium it serves',
     path: ['auditoriumId'],
   });
-export type Heartbeat = z.infer<typeof Heartbeat>;
+export type HeartbeatBody = z.infer<typeof HeartbeatBody>;
+
+/** A heartbeat as the hub keeps it: `lastEventId` is a seq of the hub's own history, or null. */
+export type Heartbeat = Omit<HeartbeatBody, 'lastEventId'> & { lastEventId: number | null };
+
+/**
+ * Places a screen's report in the hub's history: an id of another history
+ * (the screen has not yet had the snapshot of this one) says nothing about
+ * how far behind it is, so it counts as no id at all.
+ */
+export function heartbeatIn(body: HeartbeatBody, history: History): Heartbeat {
+  const seq = body.lastEventId && seqInHistory(body.lastEventId, history);
+  return { ...body, lastEventId: seq ?? null };
+}
 
 /** Heartbeats are every 15 s; three missed ones mean the screen is gone or frozen. */
 export const STALE_AFTER_MS = 45_000;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Epoch } from './event-id.ts';
 import { Announcement, Auditorium, Availability, Film, RemoveById, Showtime, Venue } from './records.ts';
 import { Status } from './status.ts';
 
@@ -36,6 +37,8 @@ export type ChangeOf<K extends ChangeType> = Extract<Change, { type: K }>;
 
 export const Snapshot = z.object({
   seq: z.number().int().min(0),
+  /** The history `seq` belongs to: the snapshot's event id is `<epoch>-<seq>`. Absent from hubs before epochs. */
+  epoch: Epoch.optional(),
   venue: Venue,
   auditoriums: z.array(Auditorium),
   films: z.array(Film),

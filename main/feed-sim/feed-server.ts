@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_FILMS } from '../demo/catalog.ts';
+import { parseEventId } from '../domain/event-id.ts';
 import { posterSvg } from '../demo/posters.ts';
 import { SSE_HEADERS, formatComment, formatEvent, formatRetry } from '../sse/frame.ts';
 import type { FeedEvent } from './feed-log.ts';
@@ -67,8 +68,9 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     } else if (path === '/events') {
       const raw = req.headers['last-event-id'];
       const header = typeof raw === 'string' ? raw : undefined;
-      const lastId =
-        header !== undefined && /^\d{1,16}$/.test(header.trim()) ? Number(header.trim()) : undefined;
+      // feed-sim's ids are bare: it keeps one history per log.
+      const position = header === undefined ? undefined : parseEventId(header);
+      const lastId = position?.epoch === undefined ? position?.seq : undefined;
       const missed = lastId === undefined ? undefined : feed.log.after(lastId);
       streams.push({ lastEventId: header, snapshot: !missed });
       const body = missed

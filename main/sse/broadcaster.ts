@@ -33,11 +33,26 @@ export const DEFAULT_BROADCASTER_OPTIONS: Readonly<Required<BroadcasterOptions>>
 interface Client {
   readonly stream: StreamSocket;
   readonly address: string;
-  /** Unsent bytes above which the client is dropped (raised by its own replay). */
+  /** Unsent bytes above which the client is dropped (raised by the shared snapshot it was sent first). */
   readonly limit: number;
 }
 
 export type AdmitResult = 'ok' | 'full' | 'address-full';
+
+/**
+ * A stream admitted but still being sent its replay: it counts toward the
+ * caps and is ended on shutdown, but gets no live events until `join`.
+ */
+export interface Joining {
+  /**
+   * Starts live delivery. Call `flush()` first and join in the same
+   * synchronous step as the last replayed event was written, so the stream
+   * continues exactly after it. `initialBytes` of shared frames just written
+   * (a snapshot) are allowed on top of `maxBufferedBytes`. A stream that
+   * closed meanwhile is not joined.
+   */
+  join(initialBytes: number): void;
+}
 
 const HEARTBEAT = Buffer.from(formatComment('ping'));
 const HEARTBEAT_CHUNK = chunkOf(HEARTBEAT);
@@ -49,6 +64,7 @@ const HEARTBEAT_CHUNK = chunkOf(HEARTBEAT);
 export class Broadcaster {
   readonly options: Readonly<Required<BroadcasterOptions>>;
   readonly #clients = new Set<Client>();
+  readonly #joining = new Set<StreamSocket>();
   readonly #perAddress = new Map<string, number>();
   #pending: Buffer[] = [];
   #scheduled = false;
@@ -69,8 +85,9 @@ export class Broadcaster {
     this.#heartbeat.unref();
   }
 
+  /** Open streams, live or still being sent their replay. */
   get size(): number {
-    return this.#clients.size;
+    return this.#clients.size + this.#joining.size;
   }
 
   /** Clients dropped for not reading, since start. */
@@ -79,21 +96,31 @@ export class Broadcaster {
   }
 
   admit(address: string): AdmitResult {
-    if (this.#clients.size >= this.options.maxClients) return 'full';
+    if (this.size >= this.options.maxClients) return 'full';
     if ((this.#perAddress.get(address) ?? 0) >= this.options.maxClientsPerAddress) return 'address-full';
     return 'ok';
   }
 
   /**
-   * Adds a stream whose first bytes (retry, snapshot or replay) were already
-   * written. Call `flush()` before writing them, so the stream joins exactly
-   * after everything it was sent.
+   * Counts a stream toward the caps from the moment it is admitted; it gets
+   * live events once it joins (see `Joining`), after its first bytes (retry,
+   * snapshot or replay) were written.
    */
-  add(stream: StreamSocket, address: string, initialBytes: number): void {
-    const client: Client = { stream, address, limit: this.options.maxBufferedBytes + initialBytes };
-    this.#clients.add(client);
+  reserve(stream: StreamSocket, address: string): Joining {
+    this.#joining.add(stream);
     this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
-    stream.socket.once('close', () => this.#remove(client));
+    let client: Client | undefined;
+    stream.socket.once('close', () => {
+      if (client) this.#remove(client);
+      else if (this.#joining.delete(stream)) this.#release(address);
+    });
+    return {
+      join: (initialBytes) => {
+        if (!this.#joining.delete(stream)) return;
+        client = { stream, address, limit: this.options.maxBufferedBytes + initialBytes };
+        this.#clients.add(client);
+      },
+    };
   }
 
   /** Queues one serialized frame (or several, concatenated) for every client. */
@@ -121,7 +148,9 @@ export class Broadcaster {
     clearInterval(this.#heartbeat);
     this.flush();
     for (const client of this.#clients) endStream(client.stream);
+    for (const stream of this.#joining) endStream(stream);
     this.#clients.clear();
+    this.#joining.clear();
     this.#perAddress.clear();
   }
 
@@ -144,9 +173,12 @@ export class Broadcaster {
   }
 
   #remove(client: Client): void {
-    if (!this.#clients.delete(client)) return;
-    const n = (this.#perAddress.get(client.address) ?? 1) - 1;
-    if (n <= 0) this.#perAddress.delete(client.address);
-    else this.#perAddress.set(client.address, n);
+    if (this.#clients.delete(client)) this.#release(client.address);
+  }
+
+  #release(address: string): void {
+    const n = (this.#perAddress.get(address) ?? 1) - 1;
+    if (n <= 0) this.#perAddress.delete(address);
+    else this.#perAddress.set(address, n);
   }
 }

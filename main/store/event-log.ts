@@ -33,6 +33,8 @@ export class EventLog {
   readonly #firstYoungerThan: Statement<[number], { seq: number }>;
   readonly #deleteUpTo: Statement<[number]>;
   readonly #count: Statement<[], { n: number }>;
+  readonly #between: Statement<[number, number], LoggedEvent>;
+  readonly #bytesAfter: Statement<[number], { n: number }>;
   #seq: number;
 
   constructor(
@@ -48,6 +50,11 @@ export class EventLog {
     this.#firstYoungerThan = db.prepare('SELECT seq FROM events WHERE at >= ? ORDER BY seq LIMIT 1');
     this.#deleteUpTo = db.prepare('DELETE FROM events WHERE seq <= ?');
     this.#count = db.prepare('SELECT count(*) AS n FROM events');
+    this.#between = db.prepare(
+      'SELECT seq, type, data AS json, at FROM events WHERE seq > ? AND seq <= ? ORDER BY seq',
+    );
+    // octet_length reads the stored size, not the text: cheap enough to size a replay first.
+    this.#bytesAfter = db.prepare('SELECT total(octet_length(data)) AS n FROM events WHERE seq > ?');
     this.#seq = this.#lastSeq.get()?.seq ?? 0;
   }
 
@@ -82,11 +89,27 @@ export class EventLog {
    * prove it holds all of them (id from the future, or older than the log).
    */
   after(seq: number): LoggedEvent[] | undefined {
-    if (!Number.isSafeInteger(seq) || seq < 0 || seq > this.#seq) return undefined;
-    if (seq === this.#seq) return [];
+    if (!this.#holdsAfter(seq)) return undefined;
+    return seq === this.#seq ? [] : this.#after.all(seq);
+  }
+
+  /** Whether every event after `seq` is still held (an id from the future or older than the log: no). */
+  #holdsAfter(seq: number): boolean {
+    if (!Number.isSafeInteger(seq) || seq < 0 || seq > this.#seq) return false;
+    if (seq === this.#seq) return true;
     const oldest = this.oldestSeq();
-    if (oldest === undefined || seq < oldest - 1) return undefined;
-    return this.#after.all(seq);
+    return oldest !== undefined && seq >= oldest - 1;
+  }
+
+  /** Events after `seq` up to `until` (a replay page), or `undefined` as for `after`. */
+  between(seq: number, until: number): LoggedEvent[] | undefined {
+    if (!this.#holdsAfter(seq)) return undefined;
+    return this.#between.all(seq, Math.min(until, this.#seq));
+  }
+
+  /** Bytes of `data` of the events after `seq`. */
+  bytesAfter(seq: number): number {
+    return this.#bytesAfter.get(seq)?.n ?? 0;
   }
 
   /** Sequence number up to which retention allows deletion (0: nothing). */

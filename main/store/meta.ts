@@ -1,4 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { History } from '../domain/event-id.ts';
+
+/** Meta key of the database's history epoch (see `HistoryEpoch`). */
+export const EPOCH_KEY = 'history.epoch';
+/** Meta key set (`1`) while the epoch continues the bare ids of a hub from before epochs. */
+export const BARE_IDS_KEY = 'history.bareIds';
 
 /** Meta key of the last applied upstream event id. */
 export const UPSTREAM_ID_KEY = 'upstream.lastEventId';
@@ -33,5 +39,18 @@ export class Meta implements MetaView {
 
   delete(key: string): void {
     this.#delete.run(key);
+  }
+
+  /** The history the database says it holds; `undefined` for a database from before epochs. */
+  history(): History | undefined {
+    const epoch = this.get(EPOCH_KEY);
+    return epoch === undefined ? undefined : { epoch, acceptsBareIds: this.get(BARE_IDS_KEY) === '1' };
+  }
+
+  /** Records the history; the caller wraps it in a transaction. */
+  setHistory(history: History): void {
+    this.set(EPOCH_KEY, history.epoch);
+    if (history.acceptsBareIds) this.set(BARE_IDS_KEY, '1');
+    else this.delete(BARE_IDS_KEY);
   }
 }

@@ -19,6 +19,8 @@ interface Parts {
   storage: StorageHealth;
   logger: Logger;
   now: () => number;
+  /** Inside the write transaction, after its events are appended (`seq`: the newest); throwing rolls it back. */
+  logged?: (seq: number) => void;
 }
 
 /**
@@ -51,6 +53,7 @@ export class StorePath implements WritePath {
         audit.append({ at, ...entry, seqs: logged.map((e) => e.seq) });
       }
       if (opts.dryRun) throw new DryRun(logged);
+      if (logged.length > 0) parts.logged?.(events.seq);
       return logged;
     });
   }

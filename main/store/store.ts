@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditInput, AuditTarget } from '../domain/audit.ts';
+import type { History } from '../domain/event-id.ts';
 import type { Change, Snapshot } from '../domain/events.ts';
 import type { Override, OverrideInput, OverrideKind } from '../domain/overrides.ts';
 import type { Venue } from '../domain/records.ts';
@@ -16,6 +17,8 @@ import { DEFAULT_RETENTION, EventLog, type LoggedEvent, type RetentionOptions } 
 import { type IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
 import { Meta, type MetaView, UPSTREAM_ID_KEY } from './meta.ts';
 import { integrityProblem, openDatabase } from './open-database.ts';
+import { DEFAULT_HISTORY_RESERVE, HistoryEpoch } from './history-epoch.ts';
+import { historyFileOf } from './history-mark.ts';
 import { auditTargetOf, overlay } from './overlay.ts';
 import { Overrides } from './overrides.ts';
 import { type PasswordBook, Passwords } from './passwords.ts';
@@ -70,6 +73,12 @@ export interface StoreOptions {
    * Default false.
    */
   existingOnly?: boolean;
+  /**
+   * Sequence numbers reserved at a time in the high-water file beside the
+   * database (`<file>.history`, see `HistoryEpoch`): one fsynced write per
+   * this many events. Default 10,000.
+   */
+  historyReserve?: number;
 }
 
 /**
@@ -108,8 +117,11 @@ export class Store {
   readonly #now: () => number;
   readonly #idempotency: IdempotencyKeys;
   readonly #savepoint: Database.Transaction<(fn: () => Effect[]) => Effect[]>;
+  /** Undefined for a store that hands out no event ids: a tool beside a running hub, a database being created. */
+  readonly #history: HistoryEpoch | undefined;
 
-  private constructor(db: Database.Database, options: StoreOptions) {
+  /** `handsOutIds`: false for a store that logs no events for screens (see `#history`). */
+  private constructor(db: Database.Database, options: StoreOptions, handsOutIds = true) {
     this.#db = db;
     keepForTests(this, db);
     this.#now = options.now ?? Date.now;
@@ -125,7 +137,18 @@ export class Store {
       storage: this.storage,
       logger: options.log ?? createLogger(),
       now: this.#now,
+      // Before commit, so no screen can hear of a seq the high-water mark does not cover.
+      logged: (seq) => this.#history?.cover(seq),
     });
+    this.#history = handsOutIds
+      ? HistoryEpoch.open(
+          db,
+          this.#meta,
+          this.#events.seq,
+          historyFileOf(options.file),
+          options.historyReserve ?? DEFAULT_HISTORY_RESERVE,
+        )
+      : undefined;
     const read = this.#path.read.bind(this.#path);
     this.#sessions = new Sessions(db, this.#path);
     const permissions = new TokenPermissions(db);
@@ -160,11 +183,12 @@ export class Store {
   static open(options: StoreOptions): Store {
     const db = openDatabase(
       options.file,
-      (fresh) => new Store(fresh, options).#firstVenue(options),
+      (fresh) => new Store(fresh, options, false).#firstVenue(options),
       options.existingOnly,
     );
     try {
-      const store = new Store(db, options);
+      // A tool beside a running hub must not start a new history under it.
+      const store = new Store(db, options, !options.existingOnly);
       store.#checkVenue(options);
       // A full disk or a read-only file shows in health from the start, not after the first refused write.
       store.storage.probe(store.#meta, store.#now(), true);
@@ -178,6 +202,28 @@ export class Store {
   /** The newest sequence number. */
   get seq(): number {
     return this.#events.seq;
+  }
+
+  /** The history event ids belong to: `<epoch>-<seq>` (see `HistoryEpoch` for when a new one starts). */
+  get history(): History {
+    if (!this.#history) throw new Error('a store opened with existingOnly hands out no event ids');
+    return this.#history;
+  }
+
+  /** Why opening started a new history, for the log; `undefined` when it continued the old one. */
+  get historyStarted(): string | undefined {
+    return this.#history?.started;
+  }
+
+  /**
+   * Starts a new history now (after a backup was restored into this
+   * database, say): every event id handed out before becomes unknown, so a
+   * screen resuming with one gets a snapshot. Returns the new epoch.
+   */
+  startNewHistory(): string {
+    const history = this.#history;
+    if (!history) throw new Error('a store opened with existingOnly hands out no event ids');
+    return this.#path.write(undefined, () => history.restart(this.#meta, this.#events.seq));
   }
 
   /**
@@ -309,7 +355,7 @@ export class Store {
   /** The whole current state as screens see it (local overrides applied), consistent with `seq`. */
   snapshot(): Snapshot {
     return this.#path.read('reading the snapshot', () =>
-      this.#db.transaction(() => snapshotOf(this.#state))(),
+      this.#db.transaction(() => ({ ...snapshotOf(this.#state), epoch: this.history.epoch }))(),
     );
   }
 
@@ -327,6 +373,16 @@ export class Store {
   /** Events after `seq`, or `undefined` when the client needs a snapshot instead. */
   eventsAfter(seq: number): LoggedEvent[] | undefined {
     return this.#path.read('reading the event log', () => this.#events.after(seq));
+  }
+
+  /** Events after `seq` up to `until`, for a replay in pages; `undefined` when the log does not hold them all. */
+  eventsBetween(seq: number, until: number): LoggedEvent[] | undefined {
+    return this.#path.read('reading the event log', () => this.#events.between(seq, until));
+  }
+
+  /** Bytes of `data` of the events after `seq` (to size a replay before building it). */
+  eventBytesAfter(seq: number): number {
+    return this.#path.read('reading the event log', () => this.#events.bytesAfter(seq));
   }
 
   /** Deletes at most `batch` events that retention no longer keeps. Returns how many. */
@@ -382,6 +438,8 @@ export class Store {
       /* kept in the WAL */
     }
     this.#db.close();
+    // Last: the exact seq tells the next open that this history lost nothing.
+    this.#history?.close(this.#events.seq);
   }
 
   /** A new database's venue, inside its creation: a failure leaves no database behind. */

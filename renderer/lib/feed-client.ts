@@ -1,3 +1,4 @@
+import { type EventPosition, formatEventId, parseEventId } from '../../main/domain/event-id.ts';
 import { type Change, Snapshot, changeTypes, parseChange } from '../../main/domain/events.ts';
 import type { Connection } from './freshness.ts';
 import { MissingRecordError } from './venue-data.ts';
@@ -40,18 +41,14 @@ export const defaultBackoff = (attempt: number): number =>
 /** A stream that stays healthy this long clears the failure count. */
 const HEALTHY_AFTER_MS = 60_000;
 
-function parseSeq(id: string): number | undefined {
-  return /^\d{1,15}$/.test(id) ? Number(id) : undefined;
-}
-
 /**
  * One screen's subscription to the hub: a single `EventSource`, whose own
  * reconnect sends `Last-Event-ID` so the hub replays exactly what was missed.
  * Every delta is applied once, in sequence order: a repeat (id at or below
  * the last applied) is skipped, and anything that cannot be applied in order
- * (a gap, an invalid event, a delta for an unknown record) reopens the stream
- * without an id, which makes the hub send a fresh snapshot. The state on
- * screen is never cleared meanwhile.
+ * (a gap, an event of another history, an invalid event, a delta for an
+ * unknown record) reopens the stream without an id, which makes the hub send
+ * a fresh snapshot. The state on screen is never cleared meanwhile.
  */
 export class FeedClient {
   readonly #sink: FeedSink;
@@ -61,7 +58,8 @@ export class FeedClient {
   readonly #now: () => number;
   readonly #warn: (message: string, detail?: unknown) => void;
   #source: EventSourceLike | undefined;
-  #seq: number | undefined;
+  /** Where the state on screen is: the last snapshot or delta applied. */
+  #at: EventPosition | undefined;
   #failures = 0;
   #reopenTimer: ReturnType<typeof setTimeout> | undefined;
   #healthyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -76,9 +74,9 @@ export class FeedClient {
     this.#warn = options.warn ?? ((m, d) => console.warn(`[marquee feed] ${m}`, d ?? ''));
   }
 
-  /** The sequence number of the last event applied; `undefined` before the first snapshot. */
-  get lastEventId(): number | undefined {
-    return this.#seq;
+  /** The id of the last event applied (`<epoch>-<seq>`); `undefined` before the first snapshot. */
+  get lastEventId(): string | undefined {
+    return this.#at && formatEventId(this.#at.epoch, this.#at.seq);
   }
 
   start(): void {
@@ -155,13 +153,20 @@ export class FeedClient {
       const snapshot = Snapshot.safeParse(data);
       if (!snapshot.success) return this.#restart(`invalid snapshot: ${snapshot.error.message}`);
       this.#sink.snapshot(snapshot.data);
-      this.#seq = snapshot.data.seq;
+      // The history is the snapshot's id's; a hub from before epochs sends bare ids.
+      const epoch = parseEventId(event.lastEventId)?.epoch ?? snapshot.data.epoch;
+      this.#at = { epoch, seq: snapshot.data.seq };
       return;
     }
-    const id = parseSeq(event.lastEventId);
-    if (id === undefined || this.#seq === undefined) return this.#restart(`${type} event out of sequence`);
-    if (id <= this.#seq) return; // already applied: a replay overlapping what arrived live
-    if (id !== this.#seq + 1) return this.#restart(`missed events ${this.#seq + 1}–${id - 1}`);
+    const at = this.#at;
+    const next = parseEventId(event.lastEventId);
+    if (next === undefined || at === undefined) return this.#restart(`${type} event out of sequence`);
+    // Sequence numbers of another history say nothing about this one.
+    if (next.epoch !== at.epoch)
+      return this.#restart(`${type} event ${event.lastEventId} of another history`);
+    const id = next.seq;
+    if (id <= at.seq) return; // already applied: a replay overlapping what arrived live
+    if (id !== at.seq + 1) return this.#restart(`missed events ${at.seq + 1}–${id - 1}`);
     const parsed = parseChange(type, data);
     if (!parsed?.success) return this.#restart(`invalid ${type} event ${id}`);
     try {
@@ -171,7 +176,7 @@ export class FeedClient {
         return this.#restart(`${type} event ${id} for unknown ${err.message}`);
       throw err;
     }
-    this.#seq = id;
+    this.#at = next;
     this.#failures = 0;
   }
 }

@@ -3,7 +3,7 @@ import type { DisplayInfo } from './display.ts';
 export interface HeartbeatOptions {
   display: DisplayInfo;
   /** The last event the screen applied. */
-  lastEventId: () => number | undefined;
+  lastEventId: () => string | undefined;
   /** The page's address, reported so staff can see what a screen shows. */
   pageUrl: string;
   /** Default `/api/displays/heartbeat`. */

@@ -16,10 +16,19 @@ import { TARGETS } from './lib/targets.ts';
 import { type BoardResult, board } from './scenarios/board.ts';
 import { type BurstResult, type BurstSource, burst } from './scenarios/burst.ts';
 import { type FanOutResult, fanOut } from './scenarios/fanout.ts';
+import { type ReplayFloodResult, replayFlood } from './scenarios/replay-flood.ts';
 import { type ReplayResult, replay } from './scenarios/replay.ts';
 import { type StartupResult, startup } from './scenarios/startup.ts';
 
-export const SCENARIOS = ['fanout', 'burst', 'burst-contended', 'replay', 'startup', 'board'] as const;
+export const SCENARIOS = [
+  'fanout',
+  'burst',
+  'burst-contended',
+  'replay',
+  'replay-flood',
+  'startup',
+  'board',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchResults {
@@ -43,6 +52,7 @@ export interface BenchResults {
   /** The burst again, with CPU-burning processes beside the hub. */
   burstContended?: BurstResult;
   replay?: ReplayResult;
+  replayFlood?: ReplayFloodResult;
   startup?: StartupResult;
   board?: BoardResult;
   goals: Goal[];
@@ -91,6 +101,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResults> {
     if (only.has('burst-contended'))
       r.burstContended = await burst({ loadgen, log, via: o.via ?? 'auto', ...config.burstContended });
     if (only.has('replay')) r.replay = await replay({ loadgen, log, ...config.replay });
+    if (only.has('replay-flood')) r.replayFlood = await replayFlood({ log, ...config.replayFlood });
     if (only.has('startup')) r.startup = await startup({ log, ...config.startup });
     if (only.has('board')) r.board = await board({ log, ...config.board });
   } finally {
@@ -167,6 +178,39 @@ export function report(r: BenchResults): string {
       table([
         ['first after start', 'median', 'worst', 'same range again', 'exact'],
         [p.first.ms, p.medianMs, p.maxMs, p.cachedMs, exact],
+      ]),
+    );
+  }
+  if (r.replayFlood) {
+    const f = r.replayFlood;
+    const mib = (b: number) => b / 2 ** 20;
+    out.push(
+      '',
+      `Replay flood: ${f.clients} streams that never read, each with an old Last-Event-ID, ` +
+        `against ${f.events} logged events (health answer ms; hub RSS MiB)`,
+    );
+    out.push(
+      table([
+        [
+          'health p50',
+          'p99',
+          'max (stall)',
+          'max when quiet',
+          'RSS before',
+          'peak',
+          'after',
+          'a reader gets first',
+        ],
+        [
+          f.probe.p50,
+          f.probe.p99,
+          f.probe.max,
+          f.quietMax,
+          mib(f.rssBefore),
+          mib(f.rssPeak),
+          mib(f.rssAfter),
+          `${f.reader.firstEvent ?? 'nothing'} after ${f.reader.firstEventMs.toFixed(0)} ms`,
+        ],
       ]),
     );
   }

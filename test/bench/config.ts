@@ -5,6 +5,7 @@
 import type { BoardConfig } from './scenarios/board.ts';
 import type { BurstConfig } from './scenarios/burst.ts';
 import type { FanOutConfig } from './scenarios/fanout.ts';
+import type { ReplayFloodConfig } from './scenarios/replay-flood.ts';
 import type { ReplayConfig } from './scenarios/replay.ts';
 import type { StartupConfig } from './scenarios/startup.ts';
 
@@ -13,6 +14,7 @@ export interface BenchConfig {
   burst: BurstConfig;
   burstContended: BurstConfig;
   replay: ReplayConfig;
+  replayFlood: ReplayFloodConfig;
   startup: StartupConfig;
   board: BoardConfig;
 }
@@ -28,6 +30,7 @@ export const FULL: BenchConfig = {
   // One burner per core of the reference machine (2): the hub gets a fraction of a core.
   burstContended: { clients: 100, rate: 1_000, durationMs: 30_000, burners: 2 },
   replay: { missed: 10_000, trials: 5 },
+  replayFlood: { events: 1_000_000, clients: 6, holdMs: 10_000 },
   startup: { screens: 20, days: 28, events: 1_000_000, trials: 3 },
   board: { showtimes: 300, events: 60 },
 };
@@ -37,6 +40,7 @@ export const SMOKE: BenchConfig = {
   burst: { clients: 4, rate: 100, durationMs: 500 },
   burstContended: { clients: 4, rate: 100, durationMs: 500, burners: 1 },
   replay: { missed: 150, trials: 2 },
+  replayFlood: { events: 3_000, clients: 2, holdMs: 300 },
   startup: { screens: 2, days: 2, events: 500, trials: 1 },
   board: { showtimes: 40, events: 3 },
 };

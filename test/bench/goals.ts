@@ -91,6 +91,18 @@ export function checkGoals(r: Omit<BenchResults, 'goals'>): Goal[] {
     );
   } else add('replay', undefined, 'not measured');
 
+  if (r.replayFlood) {
+    const f = r.replayFlood;
+    const grew = (f.rssPeak - f.rssBefore) / 2 ** 20;
+    // Against the same probe in the quiet second before, so the machine's own load is not counted.
+    const stall = f.probe.max - f.quietMax;
+    add(
+      'replay flood: stalls < 100 ms beyond quiet, RSS grows < 64 MiB',
+      stall < 100 && grew < 64,
+      `health max ${ms(f.probe.max)} (quiet ${ms(f.quietMax)}), RSS +${grew.toFixed(0)} MiB with ${f.clients} streams`,
+    );
+  } else add('replay flood', undefined, 'not measured');
+
   if (r.startup) add('start-up < 500 ms', r.startup.medianMs < 500, `median ${ms(r.startup.medianMs)}`);
   else add('start-up', undefined, 'not measured');
 

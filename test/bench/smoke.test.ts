@@ -76,6 +76,16 @@ describe('npm run bench, smoke sizes', () => {
     expect(r.startup?.trials[0]?.snapshotMs).toBeGreaterThan(r.startup?.trials[0]?.listeningMs ?? Infinity);
   });
 
+  it('floods the hub with streams that never read and probes it throughout', () => {
+    const f = r.replayFlood;
+    expect(f).toMatchObject({ clients: SMOKE.replayFlood.clients, events: SMOKE.replayFlood.events });
+    expect(f?.probe.count).toBeGreaterThan(10);
+    expect(f?.probe.max).toBeGreaterThanOrEqual(f?.probe.p99 ?? Infinity);
+    expect(f?.rssPeak).toBeGreaterThanOrEqual(f?.rssBefore ?? Infinity);
+    // 3,000 events are inside the replay limit: a reader resuming from 1 gets them, not a snapshot.
+    expect(f?.reader.firstEvent).toBe('auditorium.upsert');
+  });
+
   it('measures the board in Chromium once it renders showtimes, and says why when not', () => {
     if (r.board?.status === 'measured') {
       expect(r.board.eventsSeen).toBe(SMOKE.board.events);

@@ -41,6 +41,8 @@ const writes = [
   ': ping\n\n',
   // better-sse leaves out the space after the colon and puts the event name first.
   'event:availability\nid:9\ndata:{}\n\nevent:availability\nid:10\ndata:{}\n\n',
+  // A Marquee id names its history: `<epoch>-<seq>`.
+  'id: 3f9a1c2e-11\nevent: availability\ndata: {}\n\n',
 ];
 const expected: [number | undefined, string | undefined][] = [
   [undefined, undefined],
@@ -49,6 +51,7 @@ const expected: [number | undefined, string | undefined][] = [
   [undefined, undefined],
   [9, 'availability'],
   [10, 'availability'],
+  [11, 'availability'],
 ];
 
 describe('SseScanner (the load generator’s parser)', () => {

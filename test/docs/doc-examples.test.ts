@@ -11,7 +11,7 @@ import {
   VenueBody,
 } from '../../main/domain/admin-requests.ts';
 import { ErrorBody } from '../../main/domain/api-error.ts';
-import { Heartbeat } from '../../main/domain/displays.ts';
+import { HeartbeatBody } from '../../main/domain/displays.ts';
 import { Snapshot, parseChange } from '../../main/domain/events.ts';
 import { OverrideInput } from '../../main/domain/overrides.ts';
 import { Auditorium, Film, Venue } from '../../main/domain/records.ts';
@@ -72,7 +72,7 @@ const BODIES: Readonly<Record<string, z.ZodType>> = {
   ShowtimeCreateBody,
   AnnouncementCreateBody,
   OverrideInput,
-  Heartbeat,
+  Heartbeat: HeartbeatBody,
   ErrorBody,
 };
 

@@ -1,6 +1,7 @@
 import { EventSource } from 'eventsource';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { idOf } from '../support/event-ids.ts';
 import { startTestHub } from '../support/test-hub.ts';
 import { availability, basics } from '../main/store/fixtures.ts';
 import { launchChromium } from './support/chromium.ts';
@@ -30,11 +31,12 @@ describe('real EventSource clients', () => {
     hub.store.apply([availability('s1', 3)]);
     await until(4);
     es.close();
+    // It treats ids as opaque, so `<epoch>-<seq>` ids resume it as bare ones did.
     expect(got).toEqual([
-      { type: 'snapshot', id: '3' },
-      { type: 'availability', id: '4' },
-      { type: 'availability', id: '5' },
-      { type: 'availability', id: '6' },
+      { type: 'snapshot', id: idOf(hub.store, 3) },
+      { type: 'availability', id: idOf(hub.store, 4) },
+      { type: 'availability', id: idOf(hub.store, 5) },
+      { type: 'availability', id: idOf(hub.store, 6) },
     ]);
   });
 });
@@ -66,15 +68,20 @@ describe("Chromium's EventSource", () => {
       }
     `);
     const got = () => page.evaluate(() => (window as unknown as { got: string[] }).got);
-    await expect.poll(got).toEqual(['snapshot:3']);
+    const id = (seq: number) => idOf(hub.store, seq);
+    await expect.poll(got).toEqual([`snapshot:${id(3)}`]);
     hub.store.apply([availability('s1', 9)]);
-    await expect.poll(got).toEqual(['snapshot:3', 'availability:4']);
+    await expect.poll(got).toEqual([`snapshot:${id(3)}`, `availability:${id(4)}`]);
 
     hub.server.closeAllConnections();
     for (let i = 0; i < 5; i++) hub.store.apply([availability('s1', 20 + i)]);
     await expect
       .poll(got)
-      .toEqual(['snapshot:3', 'availability:4', ...[5, 6, 7, 8, 9].map((id) => `availability:${id}`)]);
+      .toEqual([
+        `snapshot:${id(3)}`,
+        `availability:${id(4)}`,
+        ...[5, 6, 7, 8, 9].map((n) => `availability:${id(n)}`),
+      ]);
     expect(await page.evaluate(() => (window as unknown as { opens: number }).opens)).toBe(2);
     await page.close();
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../main/domain/events.ts';
 import { packageRoot } from '../../main/paths.ts';
+import { seqOf } from '../support/event-ids.ts';
 import { SseClient } from '../support/sse-client.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { type HubProcess, spawnHub } from './support/hub-process.ts';
@@ -87,10 +88,10 @@ const records = (s: Snapshot, upstreamOnly: boolean) => ({
 });
 
 /** Every event of an SSE log after `lastEventId`, up to `lastSeq`. */
-async function readLog(url: string, lastEventId: number, lastSeq: number) {
-  const client = await SseClient.connect(url, { 'Last-Event-ID': String(lastEventId) });
+async function readLog(url: string, lastEventId: string, lastSeq: number) {
+  const client = await SseClient.connect(url, { 'Last-Event-ID': lastEventId });
   try {
-    await client.until(() => Number(client.lastId()) >= lastSeq, `${url} up to ${lastSeq}`, 20_000);
+    await client.until(() => seqOf(client.lastId()) >= lastSeq, `${url} up to ${lastSeq}`, 20_000);
     return client.events;
   } finally {
     client.close();
@@ -202,12 +203,14 @@ describe('marquee feed-sim → marquee serve --upstream (separate processes)', (
     const applied = /"message":"upstream snapshot applied","id":"(\d+)","upserts":(\d+)/.exec(firstHubLog);
     expect(applied).not.toBeNull();
     const [snapshotId, upserts] = [Number(applied![1]), Number(applied![2])];
-    const sent = (await readLog(feed!.url, snapshotId, final!.seq)).map((e) => [
+    const sent = (await readLog(feed!.url, String(snapshotId), final!.seq)).map((e) => [
       e.event,
       plain(JSON.parse(e.data)),
     ]);
     const hubSeq = (await health()).seq;
-    const relayed = (await readLog(`${hub!.url}/events`, 0, hubSeq))
+    // The hub's ids name its history (a new one after each hard kill); the log itself is whole.
+    const { epoch } = await json<Snapshot>(`${hub!.url}/api/snapshot`);
+    const relayed = (await readLog(`${hub!.url}/events`, `${epoch}-0`, hubSeq))
       .filter((e) => e.event !== 'status')
       .map((e) => [e.event, plain(JSON.parse(e.data))]);
     expect(sent.length).toBeGreaterThan(60);

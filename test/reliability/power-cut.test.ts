@@ -9,6 +9,7 @@ import type { Change } from '../../main/domain/events.ts';
 import { type FeedServer, startFeedServer } from '../../main/feed-sim/feed-server.ts';
 import { SimState } from '../../main/feed-sim/sim-state.ts';
 import { Store, UPSTREAM_ID_KEY } from '../../main/store/store.ts';
+import { seqOf } from '../support/event-ids.ts';
 import { SseClient } from '../support/sse-client.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { basics } from '../main/store/fixtures.ts';
@@ -144,7 +145,7 @@ describe(`power cut: SIGKILL at random moments (${CUTS} times, seed ${SEED})`, (
           // Whatever a screen was shown is on disk, byte for byte: nothing is sent before commit.
           const row = db.prepare('SELECT type, data FROM events WHERE seq = ?');
           for (const e of shown) {
-            expect(row.get(Number(e.id)), `event ${e.id} a screen saw`).toEqual({
+            expect(row.get(seqOf(e.id)), `event ${e.id} a screen saw`).toEqual({
               type: e.event,
               data: e.data,
             });

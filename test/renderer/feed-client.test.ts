@@ -16,10 +16,11 @@ class ScriptedSource implements EventSourceLike {
     this.closed = true;
     this.readyState = 2;
   }
-  emit(type: string, data: unknown, id?: number) {
+  /** A numeric `id` is a seq of the hub's history `E`; a string is sent as it is. */
+  emit(type: string, data: unknown, id?: number | string) {
     const event = {
       data: typeof data === 'string' ? data : JSON.stringify(data),
-      lastEventId: String(id ?? ''),
+      lastEventId: typeof id === 'number' ? `${E}-${id}` : (id ?? ''),
     };
     for (const l of this.#listeners.get(type) ?? []) l(event as MessageEvent<string>);
   }
@@ -33,6 +34,8 @@ class ScriptedSource implements EventSourceLike {
   }
 }
 
+/** The hub's history epoch in these tests. */
+const E = '3f9a1c2e';
 const tz = 'Asia/Singapore';
 const snapshot = (seq: number, seats = 80): Snapshot => ({
   seq,
@@ -77,7 +80,7 @@ describe('FeedClient', () => {
     current().emit('availability', { showtimeId: 's1', seatsAvailable: 70 }, 11);
     current().emit('availability', { showtimeId: 's1', seatsAvailable: 60 }, 12);
     expect(sink.seats('s1')).toBe(60);
-    expect(client.lastEventId).toBe(12);
+    expect(client.lastEventId).toBe(`${E}-12`);
     expect(sink.log).toEqual(['snapshot@10', 'availability', 'availability']);
     expect(sink.links).toEqual(['live']);
   });
@@ -102,7 +105,7 @@ describe('FeedClient', () => {
     expect(sources).toHaveLength(2);
     current().emit('snapshot', snapshot(12, 50), 12);
     expect(sink.seats('s1')).toBe(50);
-    expect(client.lastEventId).toBe(12);
+    expect(client.lastEventId).toBe(`${E}-12`);
   });
 
   it('reopens when a delta names a record it does not hold, or is invalid', () => {
@@ -113,7 +116,7 @@ describe('FeedClient', () => {
     current().emit('snapshot', snapshot(11), 11);
     current().emit('availability', { showtimeId: 's1', seatsAvailable: -3 }, 12);
     expect(sources.at(-2)!.closed).toBe(true);
-    expect(client.lastEventId).toBe(11);
+    expect(client.lastEventId).toBe(`${E}-11`);
     // Repeated trouble backs off: 0, then 1 s.
     vi.advanceTimersByTime(999);
     expect(sources).toHaveLength(2);
@@ -146,11 +149,34 @@ describe('FeedClient', () => {
     expect(sink.seats('s1')).toBe(80);
   });
 
-  it('accepts a snapshot from a hub whose sequence went back (a restored database)', () => {
+  it('accepts a snapshot from a hub whose sequence went back (a restored database, a new history)', () => {
     current().emit('snapshot', snapshot(500), 500);
-    current().emit('snapshot', snapshot(20, 33), 20);
-    expect(client.lastEventId).toBe(20);
+    current().emit('snapshot', snapshot(20, 33), '0badf00d-20');
+    expect(client.lastEventId).toBe('0badf00d-20');
     expect(sink.seats('s1')).toBe(33);
+  });
+
+  it('reopens for a snapshot when a delta belongs to another history, even one whose seq would be next', () => {
+    current().emit('snapshot', snapshot(10), 10);
+    current().emit('availability', { showtimeId: 's1', seatsAvailable: 5 }, '0badf00d-11');
+    current().emit('availability', { showtimeId: 's1', seatsAvailable: 5 }, '11');
+    expect(sink.seats('s1')).toBe(80);
+    expect(current().closed).toBe(true);
+    expect(warnings[0]).toMatch(/availability event 0badf00d-11 of another history/);
+    expect(client.lastEventId).toBe(`${E}-10`);
+  });
+
+  it('follows a hub from before epochs, whose ids are bare sequence numbers', () => {
+    current().emit('snapshot', snapshot(10), '10');
+    current().emit('availability', { showtimeId: 's1', seatsAvailable: 70 }, '11');
+    expect(sink.seats('s1')).toBe(70);
+    expect(client.lastEventId).toBe('11');
+    // Then the hub is upgraded: its first snapshot carries an epoch, and deltas follow it.
+    current().emit('snapshot', snapshot(11, 70), `${E}-11`);
+    current().emit('availability', { showtimeId: 's1', seatsAvailable: 60 }, `${E}-12`);
+    expect(sink.seats('s1')).toBe(60);
+    expect(client.lastEventId).toBe(`${E}-12`);
+    expect(sources).toHaveLength(1);
   });
 
   it('backs off up to 30 s', () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Hub, startHub } from '../../main/hub.ts';
 import { memoryLogger } from '../../main/log.ts';
 import { FeedClient } from '../../renderer/lib/feed-client.ts';
+import { idOf } from '../support/event-ids.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { PlainSink } from './support/plain-sink.ts';
 
@@ -56,7 +57,7 @@ describe('FeedClient against a real hub', () => {
     hub.store.apply([{ type: 'availability', data: { showtimeId: b!.id, seatsAvailable: 0 } }]);
     hub.store.apply([{ type: 'showtime.upsert', data: { ...b!, status: 'cancelled', seatsAvailable: 0 } }]);
 
-    await vi.waitFor(() => expect(client.lastEventId).toBe(hub.store.seq));
+    await vi.waitFor(() => expect(client.lastEventId).toBe(idOf(hub.store, hub.store.seq)));
     expect(sink.log.filter((l) => l.startsWith('snapshot'))).toHaveLength(1);
     expect(sink.log.slice(1)).toEqual(['availability', 'availability', 'availability', 'showtime.upsert']);
     expect(sink.links.at(-1)).toBe('live');
@@ -77,7 +78,7 @@ describe('FeedClient against a real hub', () => {
         hub.store.apply([{ type: 'availability', data: { showtimeId: s.id, seatsAvailable } }]);
       }
     }
-    await vi.waitFor(() => expect(client.lastEventId).toBe(hub.store.seq));
+    await vi.waitFor(() => expect(client.lastEventId).toBe(idOf(hub.store, hub.store.seq)));
     expect(seatsOf(sink)).toEqual(hubSeats(hub));
   });
 });

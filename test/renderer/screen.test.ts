@@ -86,7 +86,7 @@ describe('startHeartbeat', () => {
     let fail = false;
     const stop = startHeartbeat({
       display: { id: 'd1', role: 'door', auditoriumId: 'aud-1' },
-      lastEventId: () => 42,
+      lastEventId: () => '3f9a1c2e-42',
       pageUrl: 'http://127.0.0.1:4747/door/aud-1',
       fetch: (_url, init) => {
         bodies.push(JSON.parse(init?.body as string));
@@ -102,7 +102,7 @@ describe('startHeartbeat', () => {
         displayId: 'd1',
         role: 'door',
         auditoriumId: 'aud-1',
-        lastEventId: 42,
+        lastEventId: '3f9a1c2e-42',
         lastFrameAt: '2026-11-21T12:00:00.016Z',
         url: 'http://127.0.0.1:4747/door/aud-1',
       },

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Heartbeat } from '../../domain/displays.ts';
+import { HeartbeatBody, heartbeatIn } from '../../domain/displays.ts';
 import type { DisplayRegistry } from '../../store/display-registry.ts';
 import { HitLimiter } from '../auth/hit-limiter.ts';
 import { hostName } from '../auth/host-check.ts';
@@ -54,7 +54,7 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
           'Retry-After': String(Math.ceil(wait / 1000)),
         });
       }
-      const beat = parse(Heartbeat, await readJson(req, 4096));
+      const beat = heartbeatIn(parse(HeartbeatBody, await readJson(req, 4096)), ctx.store.history);
       registry.beat(beat, address, ctx.store.seq);
       sendJson(res, 200, { ok: true, seq: ctx.store.seq });
     }),

@@ -142,10 +142,12 @@ export class LoadGen {
     this.#active = 0;
   }
 
-  /** One stream reconnecting with `Last-Event-ID`: time until the frame with id `untilSeq` is in. */
+  /** One stream reconnecting with `Last-Event-ID` (`prefix` + `lastSeq`): time until the frame with seq `untilSeq` is in. */
   replay(o: {
     port: number;
-    lastEventId: number;
+    /** What the hub writes before a seq in its ids (`<epoch>-`, or nothing). */
+    prefix: string;
+    lastSeq: number;
     untilSeq: number;
     timeoutMs?: number;
   }): Promise<ReplayResult> {

@@ -242,19 +242,20 @@ function closeAll(): void {
 async function replay(msg: {
   port: number;
   path: string;
-  lastEventId: number;
+  prefix: string;
+  lastSeq: number;
   untilSeq: number;
   timeoutMs: number;
 }): Promise<ReplayResult> {
   const started = now();
   let frames = 0;
-  let expectedNext = msg.lastEventId + 1;
+  let expectedNext = msg.lastSeq + 1;
   let consecutive = true;
   let sawSnapshot = false;
   let finish: (ms: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
   const s = openStream(
-    { port: msg.port, path: msg.path, headers: { 'Last-Event-ID': String(msg.lastEventId) } },
+    { port: msg.port, path: msg.path, headers: { 'Last-Event-ID': `${msg.prefix}${msg.lastSeq}` } },
     (_s, seq, event) => {
       if (event === 'snapshot') sawSnapshot = true;
       if (seq === undefined) return;

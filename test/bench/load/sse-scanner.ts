@@ -17,7 +17,7 @@ const HEAD_BYTES = 256;
 export interface ScannerCallbacks {
   /** The status line and headers arrived. */
   onHeaders(status: number): void;
-  /** One complete frame, with its `id:` when that is a number and its `event:` name. */
+  /** One complete frame, with the sequence number of its `id:` (`<seq>` or `<epoch>-<seq>`) and its `event:` name. */
   onFrame(seq: number | undefined, event: string | undefined): void;
   /** The body ended (last chunk) or the connection closed. */
   onEnd(): void;
@@ -154,15 +154,23 @@ function fieldStart(head: Buffer, name: Buffer): number {
   return head[at] === SPACE ? at + 1 : at;
 }
 
+/** The digits that end the `id:` line: the whole id, or what follows the epoch's `-`. */
 function fieldNumber(head: Buffer): number | undefined {
-  let at = fieldStart(head, ID);
+  const at = fieldStart(head, ID);
   if (at < 0) return undefined;
   let n = 0;
   let digits = 0;
-  for (; at < head.length; at++, digits++) {
-    const c = head[at] ?? 0;
-    if (c < 0x30 || c > 0x39) break;
-    n = n * 10 + (c - 0x30);
+  for (let i = at; i < head.length; i++) {
+    const c = head[i] ?? 0;
+    if (c === LF || c === CR) break;
+    if (c >= 0x30 && c <= 0x39) {
+      n = n * 10 + (c - 0x30);
+      digits++;
+    } else {
+      // Epoch characters and its `-`: only the digits after them count.
+      n = 0;
+      digits = 0;
+    }
   }
   return digits > 0 ? n : undefined;
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoVenue } from '../../../main/demo/seed.ts';
 import { Store } from '../../../main/store/store.ts';
+import { eventIdPrefix } from '../lib/event-ids.ts';
 import type { LoadGen } from '../lib/loadgen-client.ts';
 import { sellSeats } from '../lib/seed.ts';
 import { startTarget } from '../lib/targets.ts';
@@ -51,12 +52,14 @@ export async function replay(
 
     const hub = await startTarget('marquee', { demo: false, dataDir: dir });
     try {
+      const prefix = await eventIdPrefix(hub.server.url);
       let lastSeq = 0;
       const trial = async (fresh = true): Promise<ReplayTrial> => {
         if (fresh) lastSeq = (await hub.sell(0)).seq;
         const r = await o.loadgen.replay({
           port: hub.server.port,
-          lastEventId: lastSeq - o.missed,
+          prefix,
+          lastSeq: lastSeq - o.missed,
           untilSeq: lastSeq,
         });
         return {

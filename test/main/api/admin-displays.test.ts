@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { idOf } from '../../support/event-ids.ts';
 import { call } from '../../support/http.ts';
 import { adminHub } from './admin-support.ts';
 import { raw } from './security-support.ts';
@@ -10,7 +11,7 @@ describe('display heartbeats and the displays panel', () => {
   const good = () => ({
     displayId: 'lobby-left',
     role: 'board',
-    lastEventId: ctx.hub.store.seq,
+    lastEventId: idOf(ctx.hub.store, ctx.hub.store.seq),
     lastFrameAt: new Date().toISOString(),
     url: `${ctx.hub.url}/`,
   });
@@ -21,7 +22,7 @@ describe('display heartbeats and the displays panel', () => {
 
   it('lists a screen with its lag and last-seen time', async () => {
     const seq = ctx.hub.store.seq;
-    expect((await beat({ ...good(), lastEventId: String(seq) })).status).toBe(200);
+    expect((await beat({ ...good(), lastEventId: idOf(ctx.hub.store, seq) })).status).toBe(200);
     await ctx.api('POST', '/api/admin/auditoriums', { name: 'Screen 1', capacity: 10 });
     await ctx.api('POST', '/api/admin/auditoriums', { name: 'Screen 2', capacity: 10 });
     expect(
@@ -30,7 +31,7 @@ describe('display heartbeats and the displays panel', () => {
           displayId: 'door-1',
           role: 'door',
           auditoriumId: 'a1',
-          lastEventId: seq,
+          lastEventId: idOf(ctx.hub.store, seq),
           lastFrameAt: new Date().toISOString(),
           url: `${ctx.hub.url}/door/a1`,
         })
@@ -80,6 +81,8 @@ describe('display heartbeats and the displays panel', () => {
       [{ lastEventId: -1 }, 'lastEventId'],
       [{ lastEventId: 1.5 }, 'lastEventId'],
       [{ lastEventId: '12a' }, 'lastEventId'],
+      [{ lastEventId: '3f9a1c2e-' }, 'lastEventId'],
+      [{ lastEventId: 'ABC-12' }, 'lastEventId'],
       [{ lastFrameAt: 'yesterday' }, 'lastFrameAt'],
       [{ url: 'javascript:alert(1)' }, 'url'],
       [{ extra: true }, '(body)'],
@@ -113,5 +116,24 @@ describe('display heartbeats and the displays panel', () => {
     expect(statuses.slice(20)).toEqual([429, 429]);
     const res = await beat(good());
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('places a reported id in the hub’s history: one of another history, or a bare number, counts as none', async () => {
+    const seq = ctx.hub.store.seq;
+    const reports: [string, unknown][] = [
+      ['current', idOf(ctx.hub.store, seq)],
+      ['other-history', `0badf00d-${seq}`],
+      ['bare-number', seq],
+      ['bare-string', String(seq)],
+    ];
+    for (const [displayId, lastEventId] of reports)
+      expect((await beat({ ...good(), displayId, lastEventId })).status).toBe(200);
+    const list = await ctx.api<{ displays: { displayId: string; lastEventId: number | null }[] }>(
+      'GET',
+      '/api/admin/displays',
+    );
+    const byId = Object.fromEntries(list.body.displays.map((d) => [d.displayId, d.lastEventId]));
+    // This hub's history did not start from one before epochs, so bare numbers name nothing in it.
+    expect(byId).toEqual({ current: seq, 'other-history': null, 'bare-number': null, 'bare-string': null });
   });
 });

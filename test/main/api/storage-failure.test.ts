@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { idOf } from '../../support/event-ids.ts';
 import { SseClient } from '../../support/sse-client.ts';
 import { call, signIn } from '../../support/http.ts';
 import { TEST_PASSWORD, startTestHub } from '../../support/test-hub.ts';
@@ -84,8 +85,8 @@ describe('when the database cannot take writes', () => {
       // Health notices the recovery by itself, before any staff write.
       expect((await call(`${hub.url}/api/health`)).body).toMatchObject({ status: 'ok', database: 'ok' });
       expect((await patch(8)).status).toBe(200);
-      await screen.until(() => screen.lastId() === String(seq + 1), 'the change after recovery');
-      expect(screen.events.at(-1)).toMatchObject({ id: String(seq + 1), event: 'availability' });
+      await screen.until(() => screen.lastId() === idOf(hub.store, seq + 1), 'the change after recovery');
+      expect(screen.events.at(-1)).toMatchObject({ id: idOf(hub.store, seq + 1), event: 'availability' });
       screen.close();
       late.close();
     },

@@ -4,6 +4,7 @@ import { UPSTREAM_ID_KEY } from '../../../main/store/store.ts';
 import { call, signIn } from '../../support/http.ts';
 import { TEST_PASSWORD, type TestHub, startTestHub } from '../../support/test-hub.ts';
 import { TestUpstream, frame, stream, until } from './support/test-upstream.ts';
+import { idOf } from '../../support/event-ids.ts';
 
 /**
  * Orbit Nine, 19:10, Screen 4 (Dolby Cinema), 3D, Mandarin with English and
@@ -104,8 +105,12 @@ describe('two chained hubs (upstream → A → B)', () => {
     await upstream?.close();
   });
 
-  const caughtUp = (follower: TestHub, leader: { seq: number }, what: string) =>
-    until(() => follower.store.meta.get(UPSTREAM_ID_KEY) === String(leader.seq), what, 15_000);
+  const caughtUp = (follower: TestHub, leader: TestHub, what: string) =>
+    until(
+      () => follower.store.meta.get(UPSTREAM_ID_KEY) === idOf(leader.store, leader.store.seq),
+      what,
+      15_000,
+    );
   const snapshot = async (hub: TestHub) => (await call<Snapshot>(`${hub.url}/api/snapshot`)).body;
 
   it('carries every new field from a feed event, an admin call and a CSV row through both hubs unchanged; old shapes still relay', async () => {
@@ -180,7 +185,7 @@ describe('two chained hubs (upstream → A → B)', () => {
     // B follows A; A's records, local and upstream, arrive on B as they are on A.
     const b = await startTestHub({ upstream: { url: `${a.url}/events` } });
     hubs.push(b);
-    await caughtUp(b, a.store, 'hub B to catch up with A');
+    await caughtUp(b, a, 'hub B to catch up with A');
     const [sa, sb] = [await snapshot(a), await snapshot(b)];
     for (const kind of ['auditoriums', 'films', 'showtimes', 'announcements'] as const) {
       expect(byId(sb[kind] as unknown as Plain[]), kind).toEqual(byId(sa[kind] as unknown as Plain[]));
@@ -228,7 +233,7 @@ describe('two chained hubs (upstream → A → B)', () => {
       body: { seatsAvailable: 12 },
     });
     expect(sold.status).toBe(200);
-    await caughtUp(b, a.store, 'hub B to hear of the sale');
+    await caughtUp(b, a, 'hub B to hear of the sale');
     expect(b.store.records.showtimes.get('a-st-api')?.seatsAvailable).toBe(12);
   });
 });

@@ -5,6 +5,7 @@ import { type Hub, startHub } from '../../../main/hub.ts';
 import { memoryLogger } from '../../../main/log.ts';
 import { UPSTREAM_ID_KEY } from '../../../main/store/store.ts';
 import { call } from '../../support/http.ts';
+import { seqOf } from '../../support/event-ids.ts';
 import { SseClient } from '../../support/sse-client.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { until } from './support/test-upstream.ts';
@@ -119,7 +120,7 @@ describe('a hub following feed-sim', () => {
     const before = hub!.store.seq;
     sell(5_000);
     await waitCaughtUp();
-    await screen.until(() => Number(screen.lastId()) >= hub!.store.seq, 'the screen to catch up');
+    await screen.until(() => seqOf(screen.lastId()) >= hub!.store.seq, 'the screen to catch up');
     expect(screen.events.some((e) => e.event === 'availability')).toBe(true);
     expect(upstreamState(hub!)).toEqual(feedState(feed!.sim.snapshot()));
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Hub } from '../../../main/hub.ts';
 import { Snapshot } from '../../../main/domain/events.ts';
+import { idOf, seqOf } from '../../support/event-ids.ts';
 import { SseClient } from '../../support/sse-client.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 import { availability, basics } from '../store/fixtures.ts';
@@ -36,9 +37,11 @@ describe('GET /events', () => {
     expect(c.retry).toBe(2000);
     const [snap] = c.events;
     expect(snap?.event).toBe('snapshot');
-    expect(snap?.id).toBe('3');
+    expect(snap?.id).toBe(idOf(hub.store, 3));
+    expect(snap?.id).toMatch(/^[0-9a-f]{8}-3$/);
     const parsed = Snapshot.parse(JSON.parse(snap!.data));
     expect(parsed.seq).toBe(3);
+    expect(parsed.epoch).toBe(hub.store.history.epoch);
     expect(parsed.showtimes.map((s) => s.id)).toEqual(['s1']);
     expect(parsed.status).toEqual({ upstream: 'none', lastUpstreamEventAt: null });
   });
@@ -52,10 +55,10 @@ describe('GET /events', () => {
     sell(hub, 20);
     await Promise.all([a.count(21), b.count(21)]);
     for (const c of [a, b]) {
-      const ids = c.events.slice(1).map((e) => Number(e.id));
-      expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => 4 + i));
+      const ids = c.events.slice(1).map((e) => e.id);
+      expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => idOf(hub.store, 4 + i)));
       expect(c.events[1]).toEqual({
-        id: '4',
+        id: idOf(hub.store, 4),
         event: 'availability',
         data: '{"showtimeId":"s1","seatsAvailable":0}',
       });
@@ -66,35 +69,46 @@ describe('GET /events', () => {
     hub = await startTestHub();
     hub.store.apply(basics());
     sell(hub, 10); // seq 4..13
-    const c = await connect({ 'Last-Event-ID': '6' });
+    const c = await connect({ 'Last-Event-ID': idOf(hub.store, 6) });
     await c.count(7);
-    expect(c.events.map((e) => e.id)).toEqual(['7', '8', '9', '10', '11', '12', '13']);
+    expect(c.events.map((e) => seqOf(e.id))).toEqual([7, 8, 9, 10, 11, 12, 13]);
     expect(c.events.every((e) => e.event === 'availability')).toBe(true);
     sell(hub, 1, 50);
     await c.count(8);
-    expect(c.events.at(-1)?.id).toBe('14');
+    expect(c.events.at(-1)?.id).toBe(idOf(hub.store, 14));
   });
 
   it('sends nothing but live events to a client that is up to date', async () => {
     hub = await startTestHub();
     hub.store.apply(basics());
-    const c = await connect({ 'Last-Event-ID': '3' });
+    const c = await connect({ 'Last-Event-ID': idOf(hub.store, 3) });
     sell(hub, 1);
     await c.count(1);
-    expect(c.events.map((e) => e.id)).toEqual(['4']);
+    expect(c.events.map((e) => e.id)).toEqual([idOf(hub.store, 4)]);
   });
 
-  it.each([['999'], ['abc'], ['-1'], ['1e3'], ['12345678901234567890'], ['']])(
-    'answers an unknown or malformed Last-Event-ID %j with a fresh snapshot',
-    async (id) => {
-      hub = await startTestHub();
-      hub.store.apply(basics());
-      const c = await connect({ 'Last-Event-ID': id });
-      await c.count(1);
-      expect(c.events[0]?.event).toBe('snapshot');
-      expect(c.events[0]?.id).toBe('3');
-    },
-  );
+  it.each([
+    ['999'],
+    ['abc'],
+    ['-1'],
+    ['1e3'],
+    ['12345678901234567890'],
+    [''],
+    // A bare seq from before epochs, on a hub whose history did not start from one.
+    ['2'],
+    // Another history, and one from the future of this one.
+    ['0badf00d-2'],
+    ['EPOCH-999'],
+    ['EPOCH--2'],
+    ['-EPOCH-2'],
+  ])('answers an unknown or malformed Last-Event-ID %j with a fresh snapshot', async (id) => {
+    hub = await startTestHub();
+    hub.store.apply(basics());
+    const c = await connect({ 'Last-Event-ID': id.replace('EPOCH', hub.store.history.epoch) });
+    await c.count(1);
+    expect(c.events[0]?.event).toBe('snapshot');
+    expect(c.events[0]?.id).toBe(idOf(hub.store, 3));
+  });
 
   it('answers an id older than the retained log with a snapshot', async () => {
     hub = await startTestHub({ retention: { maxAgeMs: 3_600_000, minEvents: 2, maxEvents: 5 } });
@@ -102,11 +116,11 @@ describe('GET /events', () => {
     sell(hub, 10); // seq 13
     while (hub.store.prune() > 0);
     expect(hub.store.log.oldestSeq()).toBe(9);
-    const old = await connect({ 'Last-Event-ID': '7' });
-    const edge = await connect({ 'Last-Event-ID': '8' });
+    const old = await connect({ 'Last-Event-ID': idOf(hub.store, 7) });
+    const edge = await connect({ 'Last-Event-ID': idOf(hub.store, 8) });
     await Promise.all([old.count(1), edge.count(5)]);
     expect(old.events[0]?.event).toBe('snapshot');
-    expect(edge.events.map((e) => e.id)).toEqual(['9', '10', '11', '12', '13']);
+    expect(edge.events.map((e) => seqOf(e.id))).toEqual([9, 10, 11, 12, 13]);
   });
 
   it('refuses streams beyond the global cap with 503 and beyond the per-address cap with 429', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idOf, seqOf } from '../../support/event-ids.ts';
 import { SseClient } from '../../support/sse-client.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 import { basics } from '../store/fixtures.ts';
@@ -7,7 +8,7 @@ import { basics } from '../store/fixtures.ts';
 type Op =
   | { kind: 'publish'; count: number }
   | { kind: 'drop'; client: number }
-  | { kind: 'resume'; client: number; publishDuring: number };
+  | { kind: 'resume'; client: number; publishDuring: number; publishWhilePaging: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('publish' as const), count: fc.integer({ min: 1, max: 8 }) }),
@@ -16,20 +17,29 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     kind: fc.constant('resume' as const),
     client: fc.integer({ min: 0, max: 2 }),
     publishDuring: fc.integer({ min: 0, max: 5 }),
+    publishWhilePaging: fc.integer({ min: 0, max: 6 }),
   }),
 );
 
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Random publish / disconnect / reconnect sequences, with events published
- * while reconnections are in flight. Every client must end up with every
- * event after its first snapshot exactly once, in order.
+ * while reconnections are in flight and while a replay goes out page by page.
+ * Every client must end up with every event after its first snapshot exactly
+ * once, in order. Once with the default page size (replays of one page, sent
+ * in one step) and once with pages of 3 events, so that nearly every replay is
+ * paged and live events are published between its pages.
  */
-describe('Last-Event-ID replay under concurrent publishing', () => {
+describe.each([
+  { pages: 'one page', replayPageEvents: undefined },
+  { pages: 'pages of 3 events', replayPageEvents: 3 },
+])('Last-Event-ID replay under concurrent publishing ($pages)', ({ replayPageEvents }) => {
   let hub: Awaited<ReturnType<typeof startTestHub>>;
   let seats = 0;
   beforeAll(async () => {
     // A wide coalescing window keeps events queued while reconnections arrive: the race under test.
-    hub = await startTestHub({ streams: { coalesceMs: 20 } });
+    hub = await startTestHub({ streams: { coalesceMs: 20, ...(replayPageEvents && { replayPageEvents }) } });
     hub.store.apply(basics());
   });
   afterAll(() => hub.stop());
@@ -53,13 +63,13 @@ describe('Last-Event-ID replay under concurrent publishing', () => {
           const c = live[i]!;
           for (; seen[i]! < c.events.length; seen[i]!++) {
             const e = c.events[seen[i]!]!;
-            if (e.event === 'snapshot') start[i] ??= Number(e.id);
-            else received[i]!.push(Number(e.id));
+            if (e.event === 'snapshot') start[i] ??= seqOf(e.id);
+            else received[i]!.push(seqOf(e.id));
           }
         };
         // The newest id a client has, counting what earlier connections got.
         const reached = (i: number, c: SseClient, target: number) =>
-          Number(c.lastId() ?? received[i]!.at(-1) ?? start[i]) >= target;
+          (seqOf(c.lastId()) || (received[i]!.at(-1) ?? start[i]!)) >= target;
         for (let i = 0; i < 3; i++) {
           live[i] = await SseClient.connect(url);
           await live[i]!.count(1);
@@ -77,11 +87,16 @@ describe('Last-Event-ID replay under concurrent publishing', () => {
               live[o.client] = undefined;
             }
           } else if (!live[o.client]) {
-            const lastId = String(received[o.client]!.at(-1) ?? start[o.client]);
+            const lastId = idOf(hub.store, received[o.client]!.at(-1) ?? start[o.client]!);
             seen[o.client] = 0;
             const pending = SseClient.connect(url, { 'Last-Event-ID': lastId });
             publish(o.publishDuring); // races the reconnection
             live[o.client] = await pending;
+            // The replay has begun (its first page went out with the headers): publish between its pages.
+            for (let k = 0; k < o.publishWhilePaging; k++) {
+              publish(1);
+              await turn();
+            }
           }
         }
         const final = hub.store.seq;
@@ -89,7 +104,7 @@ describe('Last-Event-ID replay under concurrent publishing', () => {
           let c = live[i];
           if (!c) {
             c = live[i] = await SseClient.connect(url, {
-              'Last-Event-ID': String(received[i]!.at(-1) ?? start[i]),
+              'Last-Event-ID': idOf(hub.store, received[i]!.at(-1) ?? start[i]!),
             });
             seen[i] = 0;
           }

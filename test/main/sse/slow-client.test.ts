@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../main/domain/events.ts';
+import { seqOf } from '../../support/event-ids.ts';
 import { SseClient } from '../../support/sse-client.ts';
 import { startTestHub } from '../../support/test-hub.ts';
 
@@ -47,7 +48,7 @@ describe('a client that stops reading', () => {
     expect(hub.broadcaster.dropped).toBe(1);
     expect(hub.broadcaster.size).toBe(1);
     expect(healthy.events.length).toBe(sent + 1);
-    const ids = healthy.events.slice(1).map((e) => Number(e.id));
+    const ids = healthy.events.slice(1).map((e) => seqOf(e.id));
     expect(ids).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
     stalled.destroy();
     healthy.close();

@@ -1,4 +1,5 @@
 import { type ClientRequest, request } from 'node:http';
+import { seqOf } from '../../support/event-ids.ts';
 
 /**
  * A lean SSE reader for hundreds of simultaneous screens: it keeps only the
@@ -47,7 +48,7 @@ export class CountingClient {
     this.#rest = lines.pop()!;
     for (const line of lines) {
       if (!line.startsWith('id: ')) continue;
-      const id = Number(line.slice(4));
+      const id = seqOf(line.slice(4));
       if (this.lastId !== undefined && id !== this.lastId + 1 && this.faults.length < 20) {
         this.faults.push(`${this.lastId} then ${id}`);
       }
