@@ -145,8 +145,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
 async function listen(store: Store, options: HubOptions, log: Logger, postersDir: string): Promise<Hub> {
   const { epoch } = store.history;
-  // Screens resuming from the old history get a snapshot: worth a line when it happens.
-  if (store.historyStarted) log.info('new event history', { epoch, why: store.historyStarted });
   if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
   const auth = new AdminAuth(store, options.auth);
   if (options.adminPassword !== undefined) await initialPassword(auth, options.adminPassword, log);
@@ -247,6 +245,10 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
       resolve();
     });
   });
+  // Screens resuming from an old history get a snapshot: worth a line once the hub is up,
+  // unless the database is new (nothing was ever handed out to resume from).
+  if (store.historyStarted && store.seq > 0)
+    log.info('new event history', { epoch, why: store.historyStarted });
   // No 'clientError' handler of our own: Node's answers 400, 408 for a request
   // too slow to arrive, 431 for huge headers, and never writes a second
   // answer on a connection that already has one.
