@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AdminAuth, type AdminAuthOptions } from './api/auth/admin-auth.ts';
 import { initialPassword } from './api/auth/initial-password.ts';
@@ -16,6 +16,7 @@ import { seedDemoVenue } from './demo/seed.ts';
 import { type PosterOptions, Posters } from './posters/posters.ts';
 import type { Status } from './domain/status.ts';
 import { type Logger, createLogger } from './log.ts';
+import { type HttpLimits, createHubServer } from './hub-server.ts';
 import { defaultRendererDir, packageVersion } from './paths.ts';
 import { type UpstreamOptions, UpstreamRelay } from './relay/relay.ts';
 import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
@@ -23,6 +24,8 @@ import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
 import { DatabaseOpenError } from './store/errors.ts';
 import { Store } from './store/store.ts';
+
+export type { HttpLimits } from './hub-server.ts';
 
 export interface HubOptions {
   /** Folder for the database and posters; created if missing. */
@@ -76,18 +79,6 @@ export interface HubOptions {
   /** Limits on slow clients; see `HttpLimits` for defaults. */
   http?: HttpLimits;
   log?: Logger;
-}
-
-export interface HttpLimits {
-  /** A client must have sent all its request headers this long after connecting. Default 10,000 ms. */
-  headersTimeoutMs?: number;
-  /** ...and its whole request, body included. Default 30,000 ms. */
-  requestTimeoutMs?: number;
-  /**
-   * How often those two are checked. Default 1,000 ms: at Node's own 30 s a
-   * slow-header client could hold its connection for 40 s instead of 10.
-   */
-  checkIntervalMs?: number;
 }
 
 export interface Hub {
@@ -200,51 +191,14 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   posters.routes(router);
   pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir());
   const display = new DisplayAccess(options.displayToken, router);
-  const headersTimeoutMs = options.http?.headersTimeoutMs ?? 10_000;
-  const checkIntervalMs = options.http?.checkIntervalMs ?? 1_000;
-  // Node's header timeout starts with a request's first byte, so a connection that never
-  // sends one would hold one of the `maxConnections` slots for good. It gets as long as
-  // headers do; one that sent something is Node's to time out (with a 408).
-  // One sweep instead of a timer per connection: an open stream keeps nothing of this.
-  const silent = new Map<Socket, number>();
-
-  const server = createServer(
-    {
-      // Slow-header clients are cut off; a request body must arrive promptly.
-      headersTimeout: headersTimeoutMs,
-      requestTimeout: options.http?.requestTimeoutMs ?? 30_000,
-      connectionsCheckingInterval: checkIntervalMs,
-      keepAliveTimeout: 5_000,
-    },
-    (req, res) => {
-      silent.delete(req.socket);
-      // Every answer, error or not, carries the security headers; pages set a CSP of their own.
-      for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
-      if (display.admit(req, res)) router.lookup(req, res);
-    },
-  );
   // Room for every stream plus admin and API traffic; beyond it the kernel queue holds them.
-  server.maxConnections = broadcaster.options.maxClients + 256;
-  server.on('connection', (socket: Socket) => silent.set(socket, Date.now()));
-  const sweep = setInterval(() => {
-    // The same grace as before: the header timeout plus one check.
-    const cutoff = Date.now() - headersTimeoutMs - checkIntervalMs;
-    for (const [socket, since] of silent) {
-      if (socket.destroyed || socket.bytesRead > 0) silent.delete(socket);
-      else if (since <= cutoff) {
-        silent.delete(socket);
-        socket.destroy();
-      }
-    }
-  }, checkIntervalMs).unref();
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4747, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const http = createHubServer(options.http ?? {}, broadcaster.options.maxClients + 256, (req, res) => {
+    // Every answer, error or not, carries the security headers; pages set a CSP of their own.
+    for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
+    if (display.admit(req, res)) router.lookup(req, res);
   });
+  const { server } = http;
+  await http.listen(options.port ?? 4747, host);
   // Screens resuming from an old history get a snapshot: worth a line once the hub is up,
   // unless the database is new (nothing was ever handed out to resume from).
   if (store.historyStarted && store.seq > 0)
@@ -255,11 +209,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
 
   const prune = setInterval(() => {
     try {
-      while (store.prune() > 0) {
-        /* batches keep each transaction short */
-      }
-      store.tidy();
-      store.expireIdempotencyKeys();
+      store.maintain();
     } catch (err) {
       log.error('event-log pruning failed', { error: String(err) });
     }
@@ -303,7 +253,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
         clearInterval(prune);
         clearTimeout(integrityTimer);
         integrityDone(undefined);
-        clearInterval(sweep);
+        http.stopSweeping();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         broadcaster.close();
         server.closeIdleConnections();

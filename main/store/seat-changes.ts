@@ -6,9 +6,11 @@ import {
   type SeatRequest,
   type StoredShowtime,
 } from '../domain/seat-change.ts';
-import type { Effect } from './apply-change.ts';
+import type { AuditInput } from '../domain/audit.ts';
+import { type Effect, applyChange } from './apply-change.ts';
 import type { Work } from './apply-options.ts';
 import type { IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
+import type { StorePath } from './store-path.ts';
 import type { Tables } from './tables.ts';
 
 /**
@@ -107,4 +109,37 @@ export function seatChangeWork(
     };
   }
   return { work, result: () => result };
+}
+
+/**
+ * Commits one seat change through the store's write path: the count read and
+ * the change, its log entry and its idempotency key in one transaction.
+ * `collect` adds an applied effect to the work as `Store.apply` does
+ * (overrides applied, audit target).
+ */
+export function commitSeatChange(
+  parts: { path: StorePath; tables: Tables; keys: IdempotencyKeys },
+  request: SeatRequest,
+  options: { claim?: IdempotencyClaim; audit?: AuditInput },
+  collect: (work: Work, effect: Effect) => void,
+): SeatResult {
+  let result: () => SeatResult = () => ({ kind: 'key_reused' });
+  parts.path.commit(
+    (at) => {
+      const step = seatChangeWork(parts.tables, parts.keys, request, options.claim, at, (change, work) => {
+        const effects = applyChange(parts.tables, change, {
+          origin: 'local',
+          checkVersions: false,
+          now: at,
+          notice: () => {},
+        });
+        for (const effect of effects) collect(work, effect);
+        return effects[0];
+      });
+      result = step.result;
+      return step.work;
+    },
+    options.audit ? { audit: options.audit } : {},
+  );
+  return result();
 }

@@ -6,14 +6,14 @@ import type { Override, OverrideInput, OverrideKind } from '../domain/overrides.
 import type { Venue } from '../domain/records.ts';
 import { IDEMPOTENCY_TTL_MS, type SeatRequest } from '../domain/seat-change.ts';
 import { VenueSettings } from '../domain/records.ts';
-import { type Logger, createLogger } from '../log.ts';
+import { createLogger } from '../log.ts';
 import { type ApiTokenBook, ApiTokens, REVOKED_TOKEN_KEPT_MS } from './api-tokens.ts';
 import { type ApplyContext, applyChange, type Effect } from './apply-change.ts';
 import type { ApplyOptions, Work } from './apply-options.ts';
 import { AuditLog } from './audit-log.ts';
 import { DisplayRows } from './displays.ts';
 import { BatchRejectedError, StoreError } from './errors.ts';
-import { DEFAULT_RETENTION, EventLog, type LoggedEvent, type RetentionOptions } from './event-log.ts';
+import { DEFAULT_RETENTION, EventLog, type LoggedEvent } from './event-log.ts';
 import { type IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
 import { Meta, type MetaView, UPSTREAM_ID_KEY } from './meta.ts';
 import { integrityProblem, openDatabase } from './open-database.ts';
@@ -37,7 +37,7 @@ import {
   venueOf,
 } from './read-views.ts';
 import { ScheduleRules } from './schedule-rules.ts';
-import { type SeatResult, seatChangeWork } from './seat-changes.ts';
+import { type SeatResult, commitSeatChange } from './seat-changes.ts';
 import { type SessionBook, Sessions } from './sessions.ts';
 import { StorageHealth } from './storage-errors.ts';
 import { setOverride } from './set-override.ts';
@@ -52,34 +52,8 @@ export type { RecordsView } from './tables.ts';
 export type { AuditView, EventLogView, OverridesView, StoredState } from './read-views.ts';
 export type { CommitListener } from './store-path.ts';
 export { UPSTREAM_ID_KEY } from './meta.ts';
-
-export interface StoreOptions {
-  /**
-   * Path of the SQLite file. A missing one is created whole (under a
-   * temporary name, then renamed); an empty one is refused.
-   */
-  file: string;
-  /** Event-log retention. Defaults: 7 days, at least 100,000 events, at most 1,000,000. */
-  retention?: RetentionOptions;
-  /** Venue written on first open. Default: "My Venue" in the machine's time zone, English. */
-  initialVenue?: Venue;
-  /** Clock, for tests. Default `Date.now`. */
-  now?: () => number;
-  /** Where failed bookkeeping is reported (once per kind, until it works again). Default: stderr. */
-  log?: Logger;
-  /**
-   * Open only an existing database of the current schema, never create or
-   * migrate one: for tools that run beside a hub (`marquee reset-password`).
-   * Default false.
-   */
-  existingOnly?: boolean;
-  /**
-   * Sequence numbers reserved at a time in the high-water file beside the
-   * database (`<file>.history`, see `HistoryEpoch`): one fsynced write per
-   * this many events. Default 10,000.
-   */
-  historyReserve?: number;
-}
+import type { StoreOptions } from './store-options.ts';
+export type { StoreOptions } from './store-options.ts';
 
 /**
  * The single owner of the database; nobody else holds the connection. Every
@@ -287,32 +261,12 @@ export class Store {
     request: SeatRequest,
     options: { claim?: IdempotencyClaim; audit?: AuditInput } = {},
   ): SeatResult {
-    let result: () => SeatResult = () => ({ kind: 'key_reused' });
-    this.#path.commit(
-      (at) => {
-        const step = seatChangeWork(
-          this.#tables,
-          this.#idempotency,
-          request,
-          options.claim,
-          at,
-          (change, work) => {
-            const effects = applyChange(this.#tables, change, {
-              origin: 'local',
-              checkVersions: false,
-              now: at,
-              notice: () => {},
-            });
-            for (const effect of effects) this.#collect(work, effect);
-            return effects[0];
-          },
-        );
-        result = step.result;
-        return step.work;
-      },
-      options.audit ? { audit: options.audit } : {},
+    return commitSeatChange(
+      { path: this.#path, tables: this.#tables, keys: this.#idempotency },
+      request,
+      options,
+      (work, effect) => this.#collect(work, effect),
     );
-    return result();
   }
 
   /** Forgets idempotency keys older than 24 h; run by the hub's periodic prune. Returns how many. */
@@ -388,6 +342,18 @@ export class Store {
   /** Deletes at most `batch` events that retention no longer keeps. Returns how many. */
   prune(batch = 10_000): number {
     return this.#path.write(undefined, () => this.#events.prune(this.#now(), batch));
+  }
+
+  /**
+   * The hub's periodic upkeep: prunes the event log in short batches, then
+   * `tidy()`, then forgets idempotency keys past their 24 h.
+   */
+  maintain(): void {
+    while (this.prune() > 0) {
+      /* batches keep each transaction short */
+    }
+    this.tidy();
+    this.expireIdempotencyKeys();
   }
 
   /**
