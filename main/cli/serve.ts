@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -9,7 +8,7 @@ import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
 import { allowEntryProblem } from '../posters/allow-list.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordProblem } from '../api/auth/password.ts';
-import { CommandError, UsageError, httpUrlFlag, intFlag, parseFlags, portFlag } from './flags.ts';
+import { CommandError, UsageError, hostFlag, httpUrlFlag, intFlag, parseFlags, portFlag } from './flags.ts';
 import { startupFailure } from './startup-failure.ts';
 
 export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo] [--require-healthy]
@@ -62,10 +61,7 @@ const upstreamHeader = z
 const ServeFlags = z.object({
   data: z.string().min(1, 'must name a folder').optional(),
   port: portFlag.default(4747),
-  host: z
-    .string()
-    .refine((h) => isIP(h) !== 0 || h === 'localhost', 'must be an IP address or localhost')
-    .default('127.0.0.1'),
+  host: hostFlag.default('127.0.0.1'),
   demo: z.boolean().default(false),
   'require-healthy': z.boolean().default(false),
   'allow-host': z.array(z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')).default([]),
