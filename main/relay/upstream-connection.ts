@@ -90,9 +90,18 @@ export function openStream(req: StreamRequest): StreamAttempt {
   };
 
   const watchIdle = () => {
-    const silent = req.now() - lastByteAt;
-    if (silent >= req.idleTimeoutMs) finish({ kind: 'timeout', phase: 'idle' });
-    else timer = setTimeout(watchIdle, req.idleTimeoutMs - silent);
+    if (req.now() - lastByteAt < req.idleTimeoutMs) return rearm();
+    // Timers run before the loop reads sockets: after the hub itself was busy
+    // (a long commit, a GC pause), bytes may be waiting unread. Decide after
+    // this turn's reads, so only the upstream's silence counts.
+    setImmediate(() => {
+      if (finished) return;
+      if (req.now() - lastByteAt >= req.idleTimeoutMs) finish({ kind: 'timeout', phase: 'idle' });
+      else rearm();
+    });
+  };
+  const rearm = () => {
+    timer = setTimeout(watchIdle, Math.max(1, req.idleTimeoutMs - (req.now() - lastByteAt)));
   };
 
   /** Node throws from `request` on a header it will not send, and `new URL` on a bad `Location`: an outcome, never a crash. */
