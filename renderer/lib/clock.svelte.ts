@@ -8,6 +8,8 @@
 export class Clock {
   /** Hub time minus this screen's clock, in ms. Default 0 until the hub has told. */
   offsetMs = $state(0);
+  /** The hub has told its time at least once. */
+  synced = $state(false);
   now = $state(Date.now());
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -24,6 +26,7 @@ export class Clock {
   correct(hubNow: number, sentAt = Date.now(), receivedAt = sentAt): void {
     if (!Number.isFinite(hubNow) || receivedAt < sentAt) return;
     const offset = Math.round(hubNow - (sentAt + receivedAt) / 2);
+    this.synced = true;
     if (offset === this.offsetMs) return;
     this.offsetMs = offset;
     if (this.#timer !== undefined) this.start();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../main/domain/events.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
-import { artifactsDir, openScreen, rendererDir } from '../renderer/support/board-page.ts';
+import { adminSession, artifactsDir, openScreen, rendererDir } from '../renderer/support/board-page.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 
 const suite = chromiumAndHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
@@ -82,6 +82,43 @@ describe('door signs', () => {
     expect(text).toMatch(/This sign is being set up/);
     expect(text).not.toMatch(/aud-99/);
     await page.screenshot({ path: join(artifactsDir(), 'door-unknown.png') });
+    await page.context().close();
+  });
+
+  it("keeps the hub's time on a screen whose own clock is 10 minutes slow, and reports the offset", async () => {
+    seedDoors(Date.now());
+    const page = await openScreen(suite.browser, 'about:blank', DOOR);
+    await page.clock.install({ time: Date.now() - 10 * MIN });
+    await page.goto(suite.hub.url + '/door/aud-door-b?display=skewed-door');
+    // The screen's own clock really is 10 minutes slow: by it the show would start in 22 minutes.
+    expect(Math.round((Date.now() - (await page.evaluate(() => Date.now()))) / MIN)).toBe(10);
+    await page.locator('[data-testid="door-times"]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid="door-times"]').innerText(), { timeout: 5_000 })
+      .toMatch(/Starts in 1[12] min/);
+    // Its clock on screen shows the hub's time too.
+    const hubClock = new Intl.DateTimeFormat('en', {
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: suite.hub.store.venue().timezone,
+    });
+    const shown = (await page.locator('[data-testid="clock"]').innerText()).replace(/\s+/g, ' ');
+    expect(
+      [hubClock.format(Date.now() - 1_500), hubClock.format(Date.now())].map((t) => t.replace(/\s+/g, ' ')),
+    ).toContain(shown);
+    await page.screenshot({ path: join(artifactsDir(), 'door-skewed-clock.png') });
+    // The next heartbeat tells the hub how far off this screen's own clock is.
+    await page.clock.runFor(16_000);
+    const admin = await adminSession(suite.hub.url, TEST_PASSWORD);
+    await expect
+      .poll(async () => {
+        const list = (await (await admin('GET', '/api/admin/displays', undefined)).json()) as {
+          displays: { displayId: string; clockOffsetMs: number | null }[];
+        };
+        return list.displays.find((d) => d.displayId === 'skewed-door')?.clockOffsetMs ?? null;
+      })
+      .toSatisfy((offset: number | null) => offset !== null && Math.abs(offset - 10 * MIN) < 5_000);
+    expect(page.errors).toEqual([]);
     await page.context().close();
   });
 });
