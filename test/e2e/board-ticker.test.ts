@@ -53,6 +53,18 @@ describe('announcement ticker', () => {
     await board.locator('[data-testid="ticker"] p').waitFor();
     await door.locator('[data-testid="ticker"] p').waitFor();
     const admin = await adminSession(suite.hub.url, TEST_PASSWORD);
+    /** Waits (at most 1 s) until both tickers show `want`, or with `gone` until they show something else. */
+    const onBoth = async (want: string, gone = false) => {
+      for (const page of [board, door])
+        await page.waitForFunction(
+          ([w, g]) => {
+            const text = document.querySelector('[data-testid="ticker"]')?.textContent ?? '';
+            return g ? text.trim() !== '' && !text.includes(w) : text.includes(w);
+          },
+          [want, gone] as const,
+          { timeout: 1_000 },
+        );
+    };
 
     const text = 'Fire alarm test at 14:00 — no need to leave.';
     let began = Date.now();
@@ -60,12 +72,7 @@ describe('announcement ticker', () => {
     expect(res.status).toBe(201);
     const { id } = ((await res.json()) as { record: { id: string } }).record;
     const version = suite.hub.store.records.announcements.get(id)!.version;
-    for (const page of [board, door])
-      await page.waitForFunction(
-        (want) => document.querySelector('[data-testid="ticker"]')?.textContent?.includes(want),
-        text,
-        { timeout: 1_000 },
-      );
+    await onBoth(text);
     expect(Date.now() - began).toBeLessThan(1_000);
     await board.screenshot({ path: join(artifactsDir(), 'ticker-new-board.png') });
     await door.screenshot({ path: join(artifactsDir(), 'ticker-new-door.png') });
@@ -74,27 +81,14 @@ describe('announcement ticker', () => {
     began = Date.now();
     const put = await admin('PUT', `/api/admin/announcements/${id}`, { text: edited, priority: 90, version });
     expect(put.status).toBe(200);
-    for (const page of [board, door])
-      await page.waitForFunction(
-        (want) => document.querySelector('[data-testid="ticker"]')?.textContent?.includes(want),
-        edited,
-        { timeout: 1_000 },
-      );
+    await onBoth(edited);
     expect(Date.now() - began).toBeLessThan(1_000);
 
     const v2 = suite.hub.store.records.announcements.get(id)!.version;
     began = Date.now();
     const del = await admin('DELETE', `/api/admin/announcements/${id}?version=${v2}`, undefined);
     expect(del.status).toBeLessThan(300);
-    for (const page of [board, door])
-      await page.waitForFunction(
-        (gone) => {
-          const text = document.querySelector('[data-testid="ticker"]')?.textContent ?? '';
-          return text.trim() !== '' && !text.includes(gone);
-        },
-        edited,
-        { timeout: 1_000 },
-      );
+    await onBoth(edited, true);
     expect(Date.now() - began).toBeLessThan(1_000);
     expect(board.errors).toEqual([]);
     await board.context().close();
