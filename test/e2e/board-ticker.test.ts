@@ -30,15 +30,25 @@ describe('announcement ticker', () => {
       await page.goto(suite.hub.url + path);
       await page.locator('[data-testid="ticker"] p').waitFor();
       const seen = new Map<string, number>();
+      const chinese = new Set<string>();
       // Two full turns of three lines at 6–30 s each, one step of the page's clock at a time.
-      for (let s = 0; s < 120 && seen.size < ids.length; s++) {
+      for (let s = 0; s < 120 && (seen.size < ids.length || chinese.size === 0); s++) {
         const id = await shownId(page);
         if (id && !seen.has(id)) {
           seen.set(id, s);
           await page.screenshot({ path: join(artifactsDir(), `ticker-${name}-${seen.size}.png`) });
         }
+        // The demo speaks English and Chinese: in Chinese the ticker shows the translation.
+        const line = page.locator('[data-testid="ticker"] p');
+        if (id && (await line.getAttribute('lang')) === 'zh-CN') {
+          expect((await line.innerText()).trim()).toBe(
+            suite.hub.store.records.announcements.get(id)!.texts!['zh-CN'],
+          );
+          chinese.add(id);
+        }
         await page.clock.runFor(1_000);
       }
+      expect(chinese.size, `${name}: a line in Chinese`).toBeGreaterThan(0);
       expect(new Set(seen.keys()), `${name}: every announcement shown`).toEqual(new Set(ids));
       const at = [...seen.values()];
       for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(6);
