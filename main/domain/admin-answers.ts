@@ -93,6 +93,8 @@ export const DisplayView = z.object({
   lastFrameAt: z.string(),
   lastSeenAt: z.string(),
   firstSeenAt: z.string(),
+  /** The hub's clock minus the screen's, in ms, as of its last heartbeat; null when it did not say. */
+  clockOffsetMs: z.number().nullable().default(null),
   health: z.discriminatedUnion('state', [
     z.object({ state: z.literal('ok') }),
     z.object({

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { EventId, type EventPosition, type History, seqInHistory } from './event-id.ts';
 import { Id } from './primitives.ts';
 
+/** A clock a year off is broken, not skewed; heartbeats claiming more are refused. */
+const MAX_OFFSET_MS = 366 * 24 * 3_600_000;
+
+/** A screen whose own clock is further off the hub's than this is flagged to staff. */
+export const CLOCK_OFF_AFTER_MS = 30_000;
+
 /**
  * What every screen (Electron window or LAN browser) posts to
  * `POST /api/displays/heartbeat` every 15 s. Strict: unknown keys are refused.
@@ -29,6 +35,12 @@ export const HeartbeatBody = z
       .nullable(),
     /** When the screen last painted a frame, by its own clock. */
     lastFrameAt: z.iso.datetime({ offset: true }),
+    /**
+     * The hub's clock minus the screen's own, in ms, as the screen measured it
+     * from the hub's last `now` (it shows hub time either way). Optional; absent
+     * from screens that do not know.
+     */
+    clockOffsetMs: z.number().int().min(-MAX_OFFSET_MS).max(MAX_OFFSET_MS).optional(),
     /** The page the screen shows. */
     url: z
       .string()
@@ -53,6 +65,15 @@ export function heartbeatIn(body: HeartbeatBody, history: History): Heartbeat {
   const seq = body.lastEventId && seqInHistory(body.lastEventId, history);
   return { ...body, lastEventId: seq ?? null };
 }
+
+/** The answer to a heartbeat: the hub's seq and its clock, which screens correct theirs by. */
+export const HeartbeatAnswer = z.object({
+  ok: z.literal(true),
+  seq: z.number().int().min(0),
+  /** The hub's clock as it answered. Absent from older hubs. */
+  now: z.iso.datetime({ offset: true }).optional(),
+});
+export type HeartbeatAnswer = z.infer<typeof HeartbeatAnswer>;
 
 /** Heartbeats are every 15 s; three missed ones mean the screen is gone or frozen. */
 export const STALE_AFTER_MS = 45_000;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Epoch } from './event-id.ts';
+import { UtcInstant } from './primitives.ts';
 import { Announcement, Auditorium, Availability, Film, RemoveById, Showtime, Venue } from './records.ts';
 import { Status } from './status.ts';
 
@@ -45,6 +46,8 @@ export const Snapshot = z.object({
   showtimes: z.array(Showtime),
   announcements: z.array(Announcement),
   status: Status.optional(),
+  /** The hub's clock when it sent this (screens correct theirs by it). Absent from older hubs. */
+  now: UtcInstant.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 

@@ -75,7 +75,7 @@ export class EventStream {
   readonly #pages: ReplayPages;
   /** Unsent replay bytes above which the next page waits for the client. */
   readonly #inFlight: number;
-  #snapshot: { epoch: string; seq: number; frame: Buffer } | undefined;
+  #snapshot: (SnapshotFrame & { epoch: string; seq: number }) | undefined;
   /** The last replay sized: a reconnect storm asks the same question many times. */
   #sized: { epoch: string; from: number; to: number; bytes: number } | undefined;
 
@@ -222,16 +222,23 @@ export class EventStream {
   #joinWithSnapshot(stream: StreamSocket, joining: Joining): void {
     // Everything committed goes to existing clients first; the snapshot already holds it.
     this.broadcaster.flush();
-    const frame = this.#snapshotFrame();
-    writeTo(stream, frame);
+    const { head, tail } = this.#snapshotFrame();
+    // The hub's clock as of this send (screens correct theirs by it): a few bytes between the two
+    // shared halves, so the cached frame is not copied for each client.
+    const now = Buffer.from(`"now":${JSON.stringify(new Date().toISOString())},`);
+    stream.socket.cork();
+    writeTo(stream, head);
+    writeTo(stream, now);
+    writeTo(stream, tail);
+    stream.socket.uncork();
     // The snapshot is one frame shared by every client, not memory of this one: allowed on top.
-    joining.join(frame.length);
+    joining.join(head.length + now.length + tail.length);
   }
 
-  #snapshotFrame(): Buffer {
+  /** The snapshot frame split just inside its JSON's opening brace, where each send puts `now`. */
+  #snapshotFrame(): SnapshotFrame {
     const { epoch } = this.source.history;
-    if (this.#snapshot?.seq === this.source.seq && this.#snapshot.epoch === epoch)
-      return this.#snapshot.frame;
+    if (this.#snapshot?.seq === this.source.seq && this.#snapshot.epoch === epoch) return this.#snapshot;
     const snapshot = this.source.snapshot();
     const frame = Buffer.from(
       formatEvent({
@@ -240,9 +247,20 @@ export class EventStream {
         data: JSON.stringify(snapshot),
       }),
     );
-    this.#snapshot = { epoch, seq: snapshot.seq, frame };
-    return frame;
+    const brace = frame.indexOf('data: {') + 'data: {'.length;
+    this.#snapshot = {
+      epoch,
+      seq: snapshot.seq,
+      head: frame.subarray(0, brace),
+      tail: frame.subarray(brace),
+    };
+    return this.#snapshot;
   }
+}
+
+interface SnapshotFrame {
+  readonly head: Buffer;
+  readonly tail: Buffer;
 }
 
 function nextTurn(): Promise<void> {

@@ -19,6 +19,8 @@ interface Entry {
   address: string;
   lastFrameAt: string;
   firstSeen: number;
+  /** Kept in memory only: a restarted hub hears it again within one heartbeat. */
+  clockOffsetMs: number | null;
   beats: Beat[];
   persistedAt: number;
 }
@@ -55,6 +57,7 @@ export class DisplayRegistry {
         address: r.address,
         lastFrameAt: r.last_frame_at,
         firstSeen: r.first_seen,
+        clockOffsetMs: null,
         beats: [{ at: r.last_seen, lastEventId: r.last_event_id, hubSeq: r.hub_seq }],
         persistedAt: r.last_seen,
       });
@@ -76,6 +79,7 @@ export class DisplayRegistry {
       address,
       lastFrameAt: new Date(hb.lastFrameAt).toISOString(),
       firstSeen: prev?.firstSeen ?? now,
+      clockOffsetMs: hb.clockOffsetMs ?? null,
       beats: [...(prev?.beats ?? []), { at: now, lastEventId: hb.lastEventId, hubSeq }].slice(-BEATS_KEPT),
       persistedAt: prev?.persistedAt ?? 0,
     };
@@ -124,6 +128,7 @@ export class DisplayRegistry {
         lastFrameAt: e.lastFrameAt,
         lastSeenAt: new Date(last.at).toISOString(),
         firstSeenAt: new Date(e.firstSeen).toISOString(),
+        clockOffsetMs: e.clockOffsetMs,
         health: assessDisplay(e.beats, now),
       };
     });

@@ -4,6 +4,7 @@ import type { History } from '../domain/event-id.ts';
 import type { Change, Snapshot } from '../domain/events.ts';
 import type { Override, OverrideInput, OverrideKind } from '../domain/overrides.ts';
 import type { Venue } from '../domain/records.ts';
+import { DEFAULT_VENUE_NAME } from '../domain/venue-setup.ts';
 import { IDEMPOTENCY_TTL_MS, type SeatRequest } from '../domain/seat-change.ts';
 import { VenueSettings } from '../domain/records.ts';
 import { createLogger } from '../log.ts';
@@ -425,5 +426,11 @@ export class Store {
 
 function defaultVenue(): Venue {
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  return { id: 'venue', name: 'My Venue', timezone, locales: ['en'], settings: VenueSettings.parse({}) };
+  return {
+    id: 'venue',
+    name: DEFAULT_VENUE_NAME,
+    timezone,
+    locales: ['en'],
+    settings: VenueSettings.parse({}),
+  };
 }

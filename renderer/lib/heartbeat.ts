@@ -1,3 +1,4 @@
+import { HeartbeatAnswer } from '../../main/domain/displays.ts';
 import type { DisplayInfo } from './display.ts';
 
 export interface HeartbeatOptions {
@@ -18,8 +19,15 @@ export interface HeartbeatOptions {
   onFrame?: (callback: () => void) => void;
   /** Hears whether the hub answered at all (any HTTP status counts). Default: nothing. */
   onReachable?: (reachable: boolean) => void;
-  /** Clock. Default `Date.now`. */
+  /** This screen's own clock. Default `Date.now`. */
   now?: () => number;
+  /** The hub's clock minus this screen's, to report (`Clock.offsetMs`). Default: not reported. */
+  clockOffsetMs?: () => number | undefined;
+  /**
+   * Hears the hub's `now` from each answer, with when the beat was sent and
+   * its answer came, by this screen's clock (`Clock.correct`). Default: nothing.
+   */
+  onHubTime?: (hubNow: number, sentAt: number, receivedAt: number) => void;
 }
 
 /** A frame that never comes (hidden window) must not hold the heartbeat back longer than this. */
@@ -43,24 +51,34 @@ export function startHeartbeat(options: HeartbeatOptions): () => void {
 
   const send = async () => {
     const { id, role, auditoriumId } = options.display;
+    const offset = options.clockOffsetMs?.();
     const body = {
       displayId: id,
       role,
       ...(auditoriumId !== undefined && { auditoriumId }),
       lastEventId: options.lastEventId() ?? null,
       lastFrameAt: new Date(lastFrameAt).toISOString(),
+      ...(offset !== undefined && { clockOffsetMs: Math.round(offset) }),
       url: options.pageUrl,
     };
     const controller = new AbortController();
     const abort = setTimeout(() => controller.abort(), timeoutMs);
+    const sentAt = now();
     try {
-      await doFetch(endpoint, {
+      const res = await doFetch(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         signal: controller.signal,
       });
-      if (!stopped) options.onReachable?.(true);
+      const receivedAt = now();
+      if (stopped) return;
+      options.onReachable?.(true);
+      if (res.ok && options.onHubTime) {
+        const answer = HeartbeatAnswer.safeParse(await res.json().catch(() => undefined));
+        if (answer.success && answer.data.now !== undefined && !stopped)
+          options.onHubTime(Date.parse(answer.data.now), sentAt, receivedAt);
+      }
     } catch {
       if (!stopped) options.onReachable?.(false);
     } finally {

@@ -5,6 +5,7 @@ import { chromiumAndHub } from './support/browser-suite.ts';
 import { addLocalDays, fromLocal, toLocal } from '../../main/domain/time.ts';
 import {
   artifactsDir,
+  keepScreenClock,
   openScreen,
   rendererDir,
   settled,
@@ -76,6 +77,7 @@ describe('the demo venue in Chromium', () => {
     });
     const page = await context.newPage();
     const start = todayAt(9, 0);
+    await keepScreenClock(page);
     await page.clock.install({ time: start });
     await page.goto(suite.hub.url + '/');
     await page.locator('[data-film]').first().waitFor();
@@ -104,6 +106,7 @@ describe('the demo venue in Chromium', () => {
     const id = `st-${dateKey(Date.now())}-aud-1-1`;
     const startsAt = Date.parse(suite.hub.store.records.showtimes.get(id)!.startsAt);
     expect(startsAt).toBe(todayAt(10, 0));
+    await keepScreenClock(page);
     await page.clock.install({ time: startsAt - 21 * 60_000 });
     await page.goto(suite.hub.url + '/');
     const chip = page.locator(`[data-showtime="${id}"]`).first();
@@ -126,6 +129,7 @@ describe('the demo venue in Chromium', () => {
       reducedMotion: 'reduce',
     });
     const page = await context.newPage();
+    await keepScreenClock(page);
     await page.clock.install({ time: todayAt(10, 5) });
     await page.goto(suite.hub.url + '/door/aud-1');
     const door = page.getByTestId('door');

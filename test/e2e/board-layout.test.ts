@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../e2e/support/chromium.ts';
-import { LAYOUTS, artifactsDir, pageCount, rendererDir, settled } from '../renderer/support/board-page.ts';
+import {
+  LAYOUTS,
+  artifactsDir,
+  keepScreenClock,
+  pageCount,
+  rendererDir,
+  settled,
+} from '../renderer/support/board-page.ts';
 import { checkLayout } from '../renderer/support/layout-check.ts';
 import { STRESS_NOW, seedStressVenue } from '../renderer/support/stress-venue.ts';
 import { startTestHub } from '../support/test-hub.ts';
@@ -35,7 +42,10 @@ async function open(url: string, layout: Layout, at?: number): Promise<Page & { 
   });
   const page = Object.assign(await context.newPage(), { errors: [] as string[] });
   page.on('pageerror', (err) => page.errors.push(String(err)));
-  if (at !== undefined) await page.clock.install({ time: at });
+  if (at !== undefined) {
+    await keepScreenClock(page);
+    await page.clock.install({ time: at });
+  }
   await page.goto(url);
   await page.locator('[data-film], [data-testid="door"]').first().waitFor();
   if (at !== undefined) await page.clock.pauseAt(at + 3_000);

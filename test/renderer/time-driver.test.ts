@@ -116,15 +116,16 @@ describe('time-driven door sign', () => {
       (now) => (door = buildDoor(data, 'a1', now)!),
     );
     driver.start();
-    expect([door.currentState, door.next?.id]).toEqual([undefined, 's']);
+    expect([door.currentState, door.lines[0]?.id]).toEqual([undefined, 's']);
     vi.advanceTimersByTime(10 * MIN);
-    expect([door.currentState, door.current?.id]).toEqual(['seating', 's']);
+    expect([door.currentState, door.lines[0]?.id]).toEqual(['seating', 's']);
     vi.advanceTimersByTime(20 * MIN);
     expect(door.currentState).toBe('running');
-    vi.advanceTimersByTime(90 * MIN - 1);
+    // The feature starts after the default 15 minutes of trailers and runs 90.
+    vi.advanceTimersByTime(105 * MIN - 1);
     expect(door.currentState).toBe('running');
     vi.advanceTimersByTime(1);
-    expect([door.currentState, door.current, door.next]).toEqual([undefined, undefined, undefined]);
+    expect([door.currentState, door.lines]).toEqual([undefined, []]);
     driver.stop();
   });
 });

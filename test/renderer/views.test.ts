@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activeAnnouncements } from '../../renderer/lib/announcements.ts';
 import { seatLevel } from '../../renderer/lib/availability.ts';
 import { buildBoard } from '../../renderer/lib/board-view.ts';
-import { buildDoor } from '../../renderer/lib/door-view.ts';
+import { buildDoor, minutesToStart } from '../../renderer/lib/door-view.ts';
 import { posterSrc } from '../../renderer/lib/poster.ts';
 import {
   MissingRecordError,
@@ -62,38 +62,61 @@ describe('buildDoor', () => {
   const f = film('f', { runtimeMinutes: 100 });
   const t = (hhmm: string) => at(`2026-11-21 ${hhmm}`, tz);
   const aud = (id: string, start: number, extra = {}) => show(id, 'f', start, extra);
+  const ids = (door: { lines: { id: string }[] }) => door.lines.map((l) => l.id);
 
-  it('shows the running film and the next one, skipping cancelled shows but mentioning them', () => {
+  it('lists now, next and later in time order, a cancelled show in its place', () => {
     const data = venueData(
       venue(tz),
-      [aud('s1', t('14:00')), aud('s2', t('16:30'), { status: 'cancelled' }), aud('s3', t('19:00'))],
+      [
+        aud('s4', t('21:30')),
+        aud('s3', t('19:00')),
+        aud('s2', t('16:30'), { status: 'cancelled' }),
+        aud('s1', t('14:00')),
+      ],
       [f],
     );
     const door = buildDoor(data, 'a1', t('15:00'))!;
-    expect([door.currentState, door.current?.id, door.next?.id, door.cancelled?.id]).toEqual([
-      'running',
-      's1',
-      's3',
-      's2',
-    ]);
-    expect(door.current!.endsAt).toBe(t('15:40'));
+    expect([door.currentState, ...ids(door)]).toEqual(['running', 's1', 's2', 's3']);
+    expect(door.lines[1]!.cancelled).toBe(true);
+    // Past its advertised start a cancelled show is gone: nobody is waiting for it any more.
+    expect(ids(buildDoor(data, 'a1', t('16:31'))!)).toEqual(['s3', 's4']);
   });
 
-  it('with nothing inside, features the next show and lists the one after; tomorrow is flagged', () => {
+  it('ends about the feature start plus the runtime: trailers and extra minutes count', () => {
+    const data = venueData(
+      venue(tz, ['en'], { preShowMinutes: 20 }),
+      [
+        aud('s1', t('14:00')),
+        aud('s2', t('18:00'), { featureStartsAt: new Date(t('18:25')).toISOString(), extraMinutes: 30 }),
+      ],
+      [f],
+    );
+    const door = buildDoor(data, 'a1', t('15:00'))!;
+    expect(door.lines[0]!.featureStartsAt).toBe(t('14:20'));
+    expect(door.lines[0]!.endsAt).toBe(t('16:00'));
+    expect(door.lines[1]!.endsAt).toBe(t('20:35'));
+    // Still running after startsAt + runtime (15:40): the film is not over.
+    expect(buildDoor(data, 'a1', t('15:50'))!.currentState).toBe('running');
+  });
+
+  it('with nothing inside, features the next show and lists the ones after; tomorrow is flagged', () => {
     const data = venueData(venue(tz), [aud('s1', t('21:00')), aud('s2', at('2026-11-22 10:00', tz))], [f]);
     const door = buildDoor(data, 'a1', t('12:00'))!;
-    expect([door.current, door.next?.id, door.after?.id, door.after?.dayOffset]).toEqual([
-      undefined,
-      's1',
-      's2',
-      1,
-    ]);
+    expect([door.currentState, ...ids(door), door.lines[1]?.dayOffset]).toEqual([undefined, 's1', 's2', 1]);
     expect(door.changesAt).toBe(t('20:40'));
   });
 
   it('knows when it does not know the auditorium', () => {
     const door = buildDoor(venueData(venue(tz), [], [f]), 'nowhere', t('12:00'))!;
-    expect([door.auditorium, door.current, door.next]).toEqual([undefined, undefined, undefined]);
+    expect([door.auditorium, door.lines]).toEqual([undefined, []]);
+    expect(buildDoor(venueData(venue(tz), [], [f]), '', t('12:00'))!.auditorium).toBeUndefined();
+  });
+
+  it('counts down the last hour in whole minutes, rounded up', () => {
+    expect(minutesToStart(t('19:30'), t('18:29'))).toBeUndefined();
+    expect(minutesToStart(t('19:30'), t('18:30'))).toBe(60);
+    expect(minutesToStart(t('19:30'), t('19:18') + 1)).toBe(12);
+    expect(minutesToStart(t('19:30'), t('19:30'))).toBeUndefined();
   });
 });
 

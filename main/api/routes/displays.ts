@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { HeartbeatBody, heartbeatIn } from '../../domain/displays.ts';
+import { HeartbeatBody, type HeartbeatAnswer, heartbeatIn } from '../../domain/displays.ts';
 import type { DisplayRegistry } from '../../store/display-registry.ts';
 import { HitLimiter } from '../auth/hit-limiter.ts';
 import { hostName } from '../auth/host-check.ts';
@@ -56,7 +56,8 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
       }
       const beat = heartbeatIn(parse(HeartbeatBody, await readJson(req, 4096)), ctx.store.history);
       registry.beat(beat, address, ctx.store.seq);
-      sendJson(res, 200, { ok: true, seq: ctx.store.seq });
+      const answer: HeartbeatAnswer = { ok: true, seq: ctx.store.seq, now: new Date().toISOString() };
+      sendJson(res, 200, answer);
     }),
   );
 

@@ -14,7 +14,9 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
   router.on(
     'GET',
     '/api/snapshot',
-    handle(ctx, (_req, res) => sendJson(res, 200, { ...ctx.store.snapshot(), status: ctx.status() })),
+    handle(ctx, (_req, res) =>
+      sendJson(res, 200, { ...ctx.store.snapshot(), status: ctx.status(), now: new Date().toISOString() }),
+    ),
   );
 
   router.on(

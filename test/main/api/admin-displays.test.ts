@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HeartbeatAnswer } from '../../../main/domain/displays.ts';
 import { idOf } from '../../support/event-ids.ts';
 import { call } from '../../support/http.ts';
 import { adminHub } from './admin-support.ts';
@@ -19,6 +20,24 @@ describe('display heartbeats and the displays panel', () => {
     ctx = await adminHub();
   });
   afterEach(() => ctx.hub.stop());
+
+  it("answers with the hub's clock and lists the clock offset the screen reports", async () => {
+    const before = Date.now();
+    const res = await beat({ ...good(), clockOffsetMs: -45_000 });
+    expect(res.status).toBe(200);
+    const answer = HeartbeatAnswer.parse(res.body);
+    expect(Date.parse(answer.now!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(answer.now!)).toBeLessThanOrEqual(Date.now());
+    const list = await ctx.api<{ displays: Record<string, unknown>[] }>('GET', '/api/admin/displays');
+    expect(list.body.displays).toEqual([
+      expect.objectContaining({ displayId: 'lobby-left', clockOffsetMs: -45_000 }),
+    ]);
+    // A screen that does not say is not taken to be on time.
+    expect((await beat(good())).status).toBe(200);
+    const again = await ctx.api<{ displays: Record<string, unknown>[] }>('GET', '/api/admin/displays');
+    expect(again.body.displays[0]).toMatchObject({ clockOffsetMs: null });
+    expect((await beat({ ...good(), clockOffsetMs: 1.5 })).status).toBe(400);
+  });
 
   it('lists a screen with its lag and last-seen time', async () => {
     const seq = ctx.hub.store.seq;

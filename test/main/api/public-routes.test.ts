@@ -12,6 +12,7 @@ describe('public routes', () => {
   it('GET /api/snapshot returns the same state as the snapshot event, with seq', async () => {
     hub = await startTestHub();
     hub.store.apply(basics());
+    const before = Date.now();
     const res = await call(`${hub.url}/api/snapshot`);
     expect(res.status).toBe(200);
     const snap = Snapshot.parse(res.body);
@@ -19,7 +20,11 @@ describe('public routes', () => {
     expect(snap).toEqual({
       ...hub.store.snapshot(),
       status: { upstream: 'none', lastUpstreamEventAt: null },
+      now: expect.any(String),
     });
+    // The hub's clock as it answered: screens correct theirs by it.
+    expect(Date.parse(snap.now!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(snap.now!)).toBeLessThanOrEqual(Date.now());
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 

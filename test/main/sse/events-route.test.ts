@@ -46,6 +46,26 @@ describe('GET /events', () => {
     expect(parsed.status).toEqual({ upstream: 'none', lastUpstreamEventAt: null });
   });
 
+  it("puts the hub's clock as of each send in the snapshot, the rest of the cached frame unchanged", async () => {
+    hub = await startTestHub();
+    hub.store.apply(basics());
+    // Only Date is faked: the server and its sockets run on real timers.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.UTC(2026, 11, 2, 12));
+      const first = await connect();
+      await first.count(1);
+      vi.setSystemTime(Date.UTC(2026, 11, 2, 12, 5));
+      const second = await connect();
+      await second.count(1);
+      const [a, b] = [first, second].map((c) => Snapshot.parse(JSON.parse(c.events[0]!.data)));
+      expect([a!.now, b!.now]).toEqual(['2026-12-02T12:00:00.000Z', '2026-12-02T12:05:00.000Z']);
+      expect({ ...a, now: undefined }).toEqual({ ...b, now: undefined });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('delivers live events to every client with strictly increasing ids', async () => {
     hub = await startTestHub();
     hub.store.apply(basics());

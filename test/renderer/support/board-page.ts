@@ -88,3 +88,16 @@ export function visibleChips(
     ),
   );
 }
+
+/**
+ * For tests that set a screen's clock to another time of day (`page.clock`):
+ * the screen keeps that time instead of taking the hub's from its heartbeat
+ * answers, as with a hub from before `now`. Call before `page.goto`.
+ */
+export async function keepScreenClock(page: Page): Promise<void> {
+  await page.route('**/api/displays/heartbeat', async (route) => {
+    const response = await route.fetch();
+    const { now: _hubNow, ...rest } = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: rest });
+  });
+}

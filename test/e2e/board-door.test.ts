@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+import type { Change } from '../../main/domain/events.ts';
+import { chromiumAndHub } from './support/browser-suite.ts';
+import { adminSession, artifactsDir, openScreen, rendererDir } from '../renderer/support/board-page.ts';
+import { TEST_PASSWORD } from '../support/test-hub.ts';
+
+const suite = chromiumAndHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
+const MIN = 60_000;
+const DOOR = { width: 800, height: 480 };
+
+/** Two auditoriums of our own on the demo venue, with shows placed around the real time now. */
+function seedDoors(now: number): void {
+  const film =
+    suite.hub.store.records.films.get('film-orbit-nine') ?? [...suite.hub.store.records.films.all()][0]!;
+  const show = (id: string, auditoriumId: string, startsAt: number, status = 'scheduled') =>
+    ({
+      type: 'showtime.upsert',
+      data: {
+        id,
+        filmId: film.id,
+        auditoriumId,
+        startsAt: new Date(startsAt).toISOString(),
+        featureStartsAt: new Date(startsAt + 15 * MIN).toISOString(),
+        tags: [],
+        capacity: 100,
+        seatsAvailable: 60,
+        status,
+        source: 'local',
+      },
+    }) as Change;
+  const minute = Math.floor(now / MIN) * MIN;
+  suite.hub.store.apply([
+    {
+      type: 'auditorium.upsert',
+      data: { id: 'aud-door-a', name: 'Screen 21', capacity: 100, source: 'local' },
+    },
+    {
+      type: 'auditorium.upsert',
+      data: { id: 'aud-door-b', name: 'Screen 22', capacity: 100, source: 'local' },
+    },
+    // Listed out of order on purpose.
+    show('door-a-later', 'aud-door-a', minute + 150 * MIN),
+    show('door-a-cancelled', 'aud-door-a', minute + 40 * MIN, 'cancelled'),
+    show('door-a-now', 'aud-door-a', minute - 20 * MIN),
+    show('door-b-next', 'aud-door-b', minute + 12 * MIN),
+  ]);
+}
+
+describe('door signs', () => {
+  it('list now, next and later in time order, a cancelled show in its place, and count down the last hour', async () => {
+    seedDoors(Date.now());
+    const a = await openScreen(suite.browser, suite.hub.url + '/door/aud-door-a', DOOR);
+    await a.locator('[data-testid="door-line"]').first().waitFor();
+    expect(await a.locator('[data-testid="door"] .feature').getAttribute('data-state')).toBe('running');
+    expect(await a.locator('[data-testid="door-times"]').innerText()).toMatch(/Ends about/);
+    const lines = await a
+      .locator('[data-testid="door-line"]')
+      .evaluateAll((els) =>
+        els.map((e) => ({ id: (e as HTMLElement).dataset['showtime'], text: (e as HTMLElement).innerText })),
+      );
+    expect(lines.map((l) => l.id)).toEqual(['door-a-cancelled', 'door-a-later']);
+    expect(lines[0]!.text).toMatch(/NEXT[\s\S]*Cancelled — see the box office/i);
+    expect(lines[1]!.text).toMatch(/LATER/i);
+    await a.screenshot({ path: join(artifactsDir(), 'door-order-cancelled.png') });
+
+    const b = await openScreen(suite.browser, suite.hub.url + '/door/aud-door-b', DOOR);
+    await b.locator('[data-testid="door-times"]').waitFor();
+    expect(await b.locator('[data-testid="door-badge"]').innerText()).toMatch(/Doors open/i);
+    expect(await b.locator('[data-testid="door-times"]').innerText()).toMatch(/Starts in 1[12] min/);
+    await b.screenshot({ path: join(artifactsDir(), 'door-starts-in.png') });
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await a.context().close();
+    await b.context().close();
+  });
+
+  it('shows a neutral "being set up" for an unknown auditorium, never its raw id', async () => {
+    const page = await openScreen(suite.browser, suite.hub.url + '/door/aud-99', DOOR);
+    await page.locator('[data-testid="door-setup"]').waitFor();
+    const text = await page.locator('[data-testid="door"]').innerText();
+    expect(text).toMatch(/This sign is being set up/);
+    expect(text).not.toMatch(/aud-99/);
+    await page.screenshot({ path: join(artifactsDir(), 'door-unknown.png') });
+    await page.context().close();
+  });
+
+  it("keeps the hub's time on a screen whose own clock is 10 minutes slow, and reports the offset", async () => {
+    seedDoors(Date.now());
+    const page = await openScreen(suite.browser, 'about:blank', DOOR);
+    await page.clock.install({ time: Date.now() - 10 * MIN });
+    await page.goto(suite.hub.url + '/door/aud-door-b?display=skewed-door');
+    // The screen's own clock really is 10 minutes slow: by it the show would start in 22 minutes.
+    expect(Math.round((Date.now() - (await page.evaluate(() => Date.now()))) / MIN)).toBe(10);
+    await page.locator('[data-testid="door-times"]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid="door-times"]').innerText(), { timeout: 5_000 })
+      .toMatch(/Starts in 1[12] min/);
+    // Its clock on screen shows the hub's time too.
+    const hubClock = new Intl.DateTimeFormat('en', {
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: suite.hub.store.venue().timezone,
+    });
+    const shown = (await page.locator('[data-testid="clock"]').innerText()).replace(/\s+/g, ' ');
+    expect(
+      [hubClock.format(Date.now() - 1_500), hubClock.format(Date.now())].map((t) => t.replace(/\s+/g, ' ')),
+    ).toContain(shown);
+    await page.screenshot({ path: join(artifactsDir(), 'door-skewed-clock.png') });
+    // The next heartbeat tells the hub how far off this screen's own clock is.
+    await page.clock.runFor(16_000);
+    const admin = await adminSession(suite.hub.url, TEST_PASSWORD);
+    await expect
+      .poll(async () => {
+        const list = (await (await admin('GET', '/api/admin/displays', undefined)).json()) as {
+          displays: { displayId: string; clockOffsetMs: number | null }[];
+        };
+        return list.displays.find((d) => d.displayId === 'skewed-door')?.clockOffsetMs ?? null;
+      })
+      .toSatisfy((offset: number | null) => offset !== null && Math.abs(offset - 10 * MIN) < 5_000);
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  });
+});
