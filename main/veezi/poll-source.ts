@@ -2,7 +2,7 @@ import type { RelayHealth, Status, UpstreamState } from '../domain/status.ts';
 import type { Logger } from '../log.ts';
 import { backoffDelay, slowRetryDelay } from '../relay/backoff.ts';
 import { LogThrottle } from '../relay/log-throttle.ts';
-import type { RecordState } from '../relay/snapshot-plan.ts';
+import { storedState } from '../relay/feed-applier.ts';
 import { UPSTREAM_EVENT_AT_KEY } from '../relay/upstream-options.ts';
 import { StoreError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
@@ -34,17 +34,6 @@ class PollFailed extends Error {
   constructor(readonly failure: VeeziFailure) {
     super(failure.reason);
   }
-}
-
-function storedState(store: Store): RecordState {
-  const r = store.records;
-  return {
-    venue: store.venue(),
-    auditoriums: r.auditoriums.all(),
-    films: r.films.all(),
-    showtimes: r.showtimes.all(),
-    announcements: r.announcements.all(),
-  };
 }
 
 const cpuMs = () => {
