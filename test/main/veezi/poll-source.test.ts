@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OverrideInput } from '../../../main/domain/overrides.ts';
 import { Health } from '../../../main/domain/status.ts';
 import { type Hub, startHub } from '../../../main/hub.ts';
 import { memoryLogger } from '../../../main/log.ts';
@@ -118,6 +119,26 @@ describe('following Veezi', () => {
       source: 'veezi',
       lastPollAt: expect.any(String) as string,
     });
+  });
+
+  it('keeps local enrichment of Veezi records through polls that change them', async () => {
+    await open();
+    await advance(0);
+    const session = await onSale();
+    const id = `veezi-session-${session.Id}`;
+    hub!.store.setOverride('auditorium', 'veezi-screen-7', OverrideInput.parse({ features: ['Recliners'] }));
+    hub!.store.setOverride('showtime', id, OverrideInput.parse({ note: 'Q&A with the director after' }));
+    sim.sim.sell(session.Id, 2);
+    await advance(POLL_MS);
+    // The overlays do not make Veezi's records look changed: the sale is the one event.
+    expect(hub!.veezi!.stats().lastPollEvents).toBe(1);
+    const snapshot = hub!.store.snapshot();
+    expect(snapshot.showtimes.find((s) => s.id === id)?.seatsAvailable).toBe(session.SeatsAvailable - 2);
+    expect(snapshot.auditoriums.find((a) => a.id === 'veezi-screen-7')).toMatchObject({
+      label: 'GC',
+      features: ['Recliners'],
+    });
+    expect(hub!.store.overrides.get('showtime', id)).toMatchObject({ note: 'Q&A with the director after' });
   });
 
   it('fetches site, screens, films and attributes every 10 minutes, sessions every poll', async () => {
