@@ -49,6 +49,9 @@ export interface VeeziStats {
   catalogFetches: number;
 }
 
+/** A token as a header carries it: visible ASCII, no spaces. */
+const TOKEN = /^[\x21-\x7e]{1,4096}$/;
+
 /** The token, from the option or read from its file now; throws a one-line Error when there is none. */
 export function readToken(options: Pick<VeeziOptions, 'token' | 'tokenFile'>): string {
   if (options.tokenFile !== undefined) {
@@ -62,11 +65,12 @@ export function readToken(options: Pick<VeeziOptions, 'token' | 'tokenFile'>): s
       );
     }
     const token = text.trim();
-    if (!/^[\x21-\x7e]{1,4096}$/.test(token))
+    if (!TOKEN.test(token))
       throw new Error('the Veezi token file must hold one token: visible ASCII, no spaces');
     return token;
   }
   if (options.token === undefined)
     throw new Error('no Veezi token (MARQUEE_VEEZI_TOKEN or --veezi-token-file)');
+  if (!TOKEN.test(options.token)) throw new Error('the Veezi token must be visible ASCII, no spaces');
   return options.token;
 }

@@ -58,6 +58,9 @@ describe('marquee serve --veezi flags', () => {
   it('fails in one line without a token it can read', () => {
     expect(() => parse(['--veezi', 'http://v'])).toThrow(CommandError);
     expect(() => parse(['--veezi', 'http://v'])).toThrow(/no Veezi token/);
+    expect(() => parse(['--veezi', 'http://v'], { MARQUEE_VEEZI_TOKEN: 'two words' })).toThrow(
+      /--veezi: the Veezi token must be visible ASCII/,
+    );
     const missing = join(dir.path, 'nope');
     expect(() => parse(['--veezi', 'http://v', '--veezi-token-file', missing])).toThrow(
       /--veezi: cannot read the Veezi token file: ENOENT/,
