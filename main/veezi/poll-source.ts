@@ -2,6 +2,7 @@ import type { RelayHealth, Status, UpstreamState } from '../domain/status.ts';
 import type { Logger } from '../log.ts';
 import { backoffDelay, slowRetryDelay } from '../relay/backoff.ts';
 import { LogThrottle } from '../relay/log-throttle.ts';
+import { tellStatus } from '../relay/tell-status.ts';
 import { storedState } from '../relay/feed-applier.ts';
 import { UPSTREAM_EVENT_AT_KEY } from '../relay/upstream-options.ts';
 import { StoreError } from '../store/errors.ts';
@@ -296,13 +297,8 @@ export class VeeziSource {
     this.#tell();
   }
 
-  /** Hands the status to the hub; a failing disk must not stop the polling. */
   #tell(): void {
-    try {
-      this.#onStatus(this.status());
-    } catch (err) {
-      this.#log.error('could not record the upstream status', { state: this.#state, error: String(err) });
-    }
+    tellStatus(this.#onStatus, this.status(), this.#log);
   }
 }
 

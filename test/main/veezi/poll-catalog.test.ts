@@ -7,6 +7,7 @@ import { memoryLogger } from '../../../main/log.ts';
 import type { VeeziSimServer } from '../../../main/veezi-sim/server.ts';
 import { call } from '../../support/http.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { closeOnFakeClock, fakePollClock } from './support/fake-clock-hub.ts';
 import { SimHarness } from '../../support/veezi-sim.ts';
 
 /*
@@ -46,18 +47,15 @@ describe('following Veezi: the catalogue', () => {
   let hub: Hub | undefined;
 
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+    fakePollClock();
     harness = new SimHarness(START);
     rewrite = (_path, json) => json;
     proxy = await rewritingProxy(await harness.start(), () => rewrite);
     dir = tempDir();
   });
   afterEach(async () => {
-    const closing = hub?.close();
-    await vi.runAllTimersAsync();
-    await closing;
+    await closeOnFakeClock(hub);
     hub = undefined;
-    vi.useRealTimers();
     await new Promise((resolve) => proxy.close(resolve));
     await harness.closeAll();
     dir.remove();

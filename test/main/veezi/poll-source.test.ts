@@ -5,11 +5,12 @@ import { OverrideInput } from '../../../main/domain/overrides.ts';
 import { Health } from '../../../main/domain/status.ts';
 import { type Hub, startHub } from '../../../main/hub.ts';
 import { memoryLogger } from '../../../main/log.ts';
-import type { VeeziOptions } from '../../../main/veezi/veezi-options.ts';
+import { DEFAULT_VEEZI_OPTIONS, type VeeziOptions } from '../../../main/veezi/veezi-options.ts';
 import type { FaultKind } from '../../../main/veezi-sim/faults.ts';
 import type { VeeziSimServer } from '../../../main/veezi-sim/server.ts';
 import { call } from '../../support/http.ts';
 import { tempDir } from '../../support/temp-dir.ts';
+import { closeOnFakeClock, fakePollClock } from './support/fake-clock-hub.ts';
 import { SimHarness, simRead } from '../../support/veezi-sim.ts';
 
 /*
@@ -27,18 +28,15 @@ describe('following Veezi', () => {
   let hub: Hub | undefined;
 
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+    fakePollClock();
     harness = new SimHarness(START);
     // A slow answer waits on the faked clock too, so a timeout is the test's to cause.
     sim = await harness.start({ delay: (ms) => new Promise((r) => setTimeout(r, ms)) });
     dir = tempDir();
   });
   afterEach(async () => {
-    const closing = hub?.close();
-    await vi.runAllTimersAsync();
-    await closing;
+    await closeOnFakeClock(hub);
     hub = undefined;
-    vi.useRealTimers();
     await harness.closeAll();
     dir.remove();
   });
@@ -141,13 +139,14 @@ describe('following Veezi', () => {
     expect(hub!.store.overrides.get('showtime', id)).toMatchObject({ note: 'Q&A with the director after' });
   });
 
-  it('fetches site, screens, films and attributes every 10 minutes, sessions every poll', async () => {
-    await open();
+  it('fetches site, screens, films and attributes every 10 minutes (here 1), sessions every poll', async () => {
+    expect(DEFAULT_VEEZI_OPTIONS.catalogMs).toBe(600_000);
+    await open({ catalogMs: 60_000 });
     await advance(0);
     for (let i = 0; i < 4; i++) await advance(POLL_MS);
     expect([requests('/v1/site'), requests('/v4/film'), requests('/v1/session')]).toEqual([1, 1, 5]);
-    // 10 minutes on the poll clock: 120 polls, one of them with the catalogue.
-    await advance(600_000 - 5 * POLL_MS);
+    // A minute on the poll clock: 12 polls, the one at the minute with the catalogue.
+    await advance(60_000 - 5 * POLL_MS);
     expect(requests('/v1/site')).toBe(1);
     await advance(POLL_MS);
     expect([requests('/v1/site'), requests('/v1/screen'), requests('/v1/attribute')]).toEqual([2, 2, 2]);
