@@ -116,7 +116,8 @@ describe('board following Veezi', () => {
     async (kind) => {
       const show = await target();
       await sell(show.veeziId, show.seats - 9);
-      await chipSays(show.id, '9 left', POLL_MS + 1_000);
+      // The latency is the first test's to judge; here only the state matters.
+      await chipSays(show.id, '9 left', 10_000);
       const faulted = () => sim.requests.filter((r) => r.fault === kind).length;
       const already = faulted();
       sim.faults.set({ kinds: [kind], paths: ['/v1/session'], retryAfterSeconds: 1 });
@@ -125,8 +126,8 @@ describe('board following Veezi', () => {
       expect(await chipText(show.id)).toContain('9 left');
       expect(hub.store.records.showtimes.get(show.id)?.seatsAvailable).toBe(9);
       sim.faults.set(undefined);
-      await chipSays(show.id, '5 left', 5_000);
-      await until(() => hub.status().upstream === 'live', 'live again', 5_000);
+      await chipSays(show.id, '5 left', 10_000);
+      await until(() => hub.status().upstream === 'live', 'live again', 10_000);
     },
   );
 });
