@@ -19,6 +19,7 @@ import { type Logger, createLogger } from './log.ts';
 import { type HttpLimits, createHubServer } from './hub-server.ts';
 import { defaultRendererDir, packageVersion } from './paths.ts';
 import { type UpstreamOptions, UpstreamRelay } from './relay/relay.ts';
+import { type VeeziOptions, VeeziSource } from './veezi/poll-source.ts';
 import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
 import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
@@ -61,6 +62,8 @@ export interface HubOptions {
   rendererDir?: string;
   /** An upstream feed to follow (chain HQ, ticketing, another hub); started once listening. Default none. */
   upstream?: UpstreamOptions;
+  /** A Veezi site to follow by polling its API, instead of `upstream` (a hub has one source). Default none. */
+  veezi?: VeeziOptions;
   /**
    * A token screens must present to read the board, `/events` and `/api/snapshot`
    * (see `DisplayAccess`): `?token=` once on a board page (it then sets an HttpOnly
@@ -87,6 +90,8 @@ export interface Hub {
   readonly port: number;
   readonly store: Store;
   readonly broadcaster: Broadcaster;
+  /** The Veezi source when the hub follows one: its counters (`stats()`) and health. */
+  readonly veezi: VeeziSource | undefined;
   readonly server: Server;
   /** Reports the relay's state; a change of `upstream` is logged and broadcast as a `status` event. */
   setStatus(status: Status): void;
@@ -139,13 +144,20 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   if (options.demo) seedDemoVenue(store, postersDir, { now: Date.now(), log });
   const auth = new AdminAuth(store, options.auth);
   if (options.adminPassword !== undefined) await initialPassword(auth, options.adminPassword, log);
+  if (options.upstream && options.veezi)
+    throw new Error('a hub follows one upstream source: an SSE feed or Veezi');
   // Built before listening so a bad upstream URL fails the start, not a running hub.
+  const onStatus = (next: Status) => hub.setStatus(next);
+  const veezi =
+    options.veezi &&
+    new VeeziSource({ ...options.veezi, ...(options.ca && { ca: options.ca }) }, { store, log, onStatus });
   const relay =
-    options.upstream &&
-    new UpstreamRelay(
-      { ...options.upstream, ...(options.ca && { ca: options.ca }) },
-      { store, log, onStatus: (next) => hub.setStatus(next) },
-    );
+    veezi ||
+    (options.upstream &&
+      new UpstreamRelay(
+        { ...options.upstream, ...(options.ca && { ca: options.ca }) },
+        { store, log, onStatus },
+      ));
 
   let status: Status = { upstream: 'none', lastUpstreamEventAt: null };
   const broadcaster = new Broadcaster(options.streams);
@@ -185,7 +197,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   // Remote posters (a chain's feed) are fetched into the data folder ahead of time, so
   // screens show them offline and never reach the internet themselves.
   const posters = new Posters(
-    { ctx, dir: postersDir, upstreamUrl: options.upstream?.url, ca: options.ca },
+    { ctx, dir: postersDir, upstreamUrl: options.upstream?.url ?? options.veezi?.url, ca: options.ca },
     options.posters,
   );
   posters.routes(router);
@@ -237,6 +249,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     port,
     store,
     broadcaster,
+    veezi: veezi || undefined,
     server,
     status: () => status,
     routes: () => listRoutes(router),

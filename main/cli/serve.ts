@@ -10,12 +10,14 @@ import { defaultDataDir } from './data-dir.ts';
 import { passwordProblem } from '../api/auth/password.ts';
 import { CommandError, UsageError, hostFlag, httpUrlFlag, intFlag, parseFlags, portFlag } from './flags.ts';
 import { startupFailure } from './startup-failure.ts';
+import { type VeeziOptions, readToken } from '../veezi/veezi-options.ts';
 
 export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo] [--require-healthy]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
                      [--upstream-ca FILE] [--upstream-max-event-mib N] [--display-token TOKEN]
                      [--poster-allow-host HOST|CIDR]...
+                     [--veezi URL [--veezi-token-file FILE] [--veezi-poll SECONDS]]
 
   --data DIR          folder for the database and posters (created if missing); default
                       $STATE_DIRECTORY under systemd, else marquee-serve in the user's
@@ -38,6 +40,11 @@ export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] 
                                 repeatable (the upstream's own origin is always allowed)
   --upstream-max-event-mib N    largest feed event (a snapshot, mostly) the relay applies, in MiB
                                 (default 16); a larger one shows in /api/health
+  --veezi URL         follow a Veezi site instead of a feed: its API's base URL for the region,
+                      e.g. https://api.oz.veezi.com; token from MARQUEE_VEEZI_TOKEN or
+                      --veezi-token-file (not together with --upstream)
+  --veezi-token-file FILE       a file holding the site's Veezi token, read again before every request
+  --veezi-poll SECONDS          how often sessions and seats are polled (default 30, at least 5)
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
 
@@ -87,6 +94,9 @@ const ServeFlags = z.object({
     .string()
     .regex(DISPLAY_TOKEN_PATTERN, 'must be 16 to 256 visible ASCII characters, no spaces')
     .optional(),
+  veezi: httpUrlFlag.optional(),
+  'veezi-token-file': z.string().min(1, 'must name a file').optional(),
+  'veezi-poll': intFlag(5, 3600).default(30),
 });
 
 export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -106,6 +116,9 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
     'upstream-max-event-mib': { type: 'string' },
     'poster-allow-host': { type: 'string', multiple: true },
     'display-token': { type: 'string' },
+    veezi: { type: 'string' },
+    'veezi-token-file': { type: 'string' },
+    'veezi-poll': { type: 'string' },
   } as const;
   const flags = parseFlags(ServeFlags, args, options, (values) => {
     // A token in the environment stays out of `ps` and shell history.
@@ -123,6 +136,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
   if (!upstream && flags['upstream-max-event-mib'] !== undefined) {
     throw new UsageError('--upstream-max-event-mib needs --upstream');
   }
+  const veezi = veeziFlags(flags, args, env);
   let ca: string[] | undefined;
   if (flags['upstream-ca'] !== undefined) {
     try {
@@ -132,7 +146,34 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
       throw err;
     }
   }
-  return { ...flags, ca };
+  return { ...flags, ca, veeziOptions: veezi };
+}
+
+/** The Veezi source the flags ask for: one upstream source, and a token that can be read now. */
+function veeziFlags(
+  flags: z.output<typeof ServeFlags>,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): VeeziOptions | undefined {
+  const { veezi: url, 'veezi-token-file': tokenFile } = flags;
+  if (!url) {
+    if (tokenFile !== undefined || args.some((a) => a.startsWith('--veezi-poll')))
+      throw new UsageError('--veezi-token-file and --veezi-poll need --veezi');
+    return undefined;
+  }
+  if (flags.upstream) throw new UsageError('--veezi and --upstream: a hub follows one upstream source');
+  const envToken = env['MARQUEE_VEEZI_TOKEN'];
+  const options: VeeziOptions = {
+    url,
+    pollMs: flags['veezi-poll'] * 1000,
+    ...(tokenFile !== undefined ? { tokenFile: resolve(tokenFile) } : envToken ? { token: envToken } : {}),
+  };
+  try {
+    readToken(options);
+  } catch (err) {
+    throw new CommandError(`--veezi: ${(err as Error).message}`);
+  }
+  return options;
 }
 
 /** `marquee serve`: the hub, headless, until SIGINT or SIGTERM. */
@@ -161,6 +202,7 @@ export async function serve(args: string[]): Promise<void> {
     ...(flags['display-token'] && { displayToken: flags['display-token'] }),
     ...(flags.ca && { ca: flags.ca }),
     posters: { allowHosts: flags['poster-allow-host'] },
+    ...(flags.veeziOptions && { veezi: flags.veeziOptions }),
     ...(flags.upstream && {
       upstream: {
         url: flags.upstream,

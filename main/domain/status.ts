@@ -12,6 +12,14 @@ export type Status = z.infer<typeof Status>;
 
 /** The relay as health shows it (present only when the hub follows an upstream). */
 export const RelayHealth = z.object({
+  /** What the hub follows: an SSE feed or a Veezi site's API. Absent from hubs before Veezi (read it as `sse`). */
+  source: z.enum(['sse', 'veezi']).optional(),
+  /** Veezi: the end of the last poll that succeeded (applied or found nothing to change); null before the first. */
+  lastPollAt: z.iso.datetime().nullable().optional(),
+  /** Veezi: the latest poll that failed and why; kept after recovery (compare `at` with `lastPollAt`). */
+  lastError: z.object({ reason: z.string(), at: z.iso.datetime() }).optional(),
+  /** Veezi: the site's time zone could not be used (the venue's configured zone is kept), and why. */
+  zoneProblem: z.string().optional(),
   /** False once the relay stopped for good (204 from the feed, or an error it could not recover from): health is then `degraded`. */
   running: z.boolean(),
   /** Why it is not running. */

@@ -48,24 +48,49 @@ export function offsetMinutes(ms: number, timeZone: string): number {
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
+const HOUR_MS = 3_600_000;
+/** Offsets of real zones lie within ±14 h; sampling a day either side finds both sides of a change. */
+const SAMPLE_MS = 26 * HOUR_MS;
+
+/** The wall clock in `timeZone` at instant `ms`, to the second, as if it were UTC. */
+function wallAt(ms: number, timeZone: string): number {
+  const l = toLocal(ms, timeZone);
+  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+}
+
 /**
- * The instant at which the wall clock in `timeZone` shows `local`. In a
- * daylight-saving gap the time is pushed forward; in an overlap the earlier
- * instant wins, which is what a box office means by "01:30".
+ * The instant at which the wall clock in `timeZone` shows `local` (seconds
+ * optional). The one rule for every venue-local time the hub reads (the
+ * board, CSV imports, Veezi): a reading the clock skips (02:30 on the night
+ * clocks go forward) becomes the first instant that exists, the moment of the
+ * jump; a reading the clock shows twice (the hour repeated when they go back)
+ * is the earlier one, which is what a box office means by "01:30".
  */
-export function fromLocal(local: LocalDateTime, timeZone: string): number {
-  const naive = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  // Zone offsets change at most once within a day, so the offsets half a day
-  // either side are the only two candidates.
-  const before = naive - offsetMinutes(naive - 12 * 3_600_000, timeZone) * 60_000;
-  const after = naive - offsetMinutes(naive + 12 * 3_600_000, timeZone) * 60_000;
-  const shows = (t: number) => {
-    const l = toLocal(t, timeZone);
-    return l.day === local.day && l.hour === local.hour && l.minute === local.minute;
-  };
-  const matches = [before, after].filter(shows).sort((a, b) => a - b);
-  // In a gap nothing matches: the pre-change offset lands just after the gap.
-  return matches[0] ?? before;
+export function fromLocal(local: LocalDateTime & { second?: number }, timeZone: string): number {
+  const target = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second ?? 0,
+  );
+  const offsets = new Set(
+    [target - SAMPLE_MS, target, target + SAMPLE_MS].map((t) => wallAt(t, timeZone) - t),
+  );
+  const candidates = [...offsets].map((offset) => target - offset);
+  const valid = candidates.filter((t) => wallAt(t, timeZone) === target);
+  if (valid.length > 0) return Math.min(...valid);
+  // Skipped: the largest offset lands before the gap, the smallest after it.
+  // The clock jumped somewhere between; find the first second past the jump.
+  let before = Math.min(...candidates);
+  let after = Math.max(...candidates);
+  while (after - before > 1_000) {
+    const mid = before + Math.floor((after - before) / 2_000) * 1_000;
+    if (wallAt(mid, timeZone) < target) before = mid;
+    else after = mid;
+  }
+  return after;
 }
 
 /** `YYYY-MM-DD` of instant `ms` in `timeZone`. */

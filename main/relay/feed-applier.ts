@@ -12,7 +12,7 @@ import { upstreamTextProblem } from './upstream-text.ts';
  * what the feed sent before, so local overrides (a hidden or locally cancelled
  * upstream show) must not make a record look missing or changed.
  */
-function storedState(store: Store): RecordState {
+export function storedState(store: Store): RecordState {
   const r = store.records;
   return {
     venue: store.venue(),

@@ -8,6 +8,7 @@ import { FeedApplier } from './feed-applier.ts';
 import { LogThrottle } from './log-throttle.ts';
 import { type RelayAttempt, runAttempt } from './relay-attempt.ts';
 import { ResumePoint } from './resume-point.ts';
+import { tellStatus } from './tell-status.ts';
 import type { Outcome } from './upstream-connection.ts';
 import { idForLog } from './upstream-id.ts';
 import {
@@ -269,17 +270,8 @@ export class UpstreamRelay {
     this.#tell();
   }
 
-  /**
-   * Hands the status to the hub. The hub logs a state change as an event, so
-   * this writes to the database; a full or read-only disk must not take the
-   * relay down with it (it runs inside socket callbacks).
-   */
   #tell(): void {
-    try {
-      this.#onStatus(this.status());
-    } catch (err) {
-      this.#log.error('could not record the upstream status', { state: this.#state, error: String(err) });
-    }
+    tellStatus(this.#onStatus, this.status(), this.#log);
   }
 
   /** Written with every commit: freshness, and which feed the stored id belongs to. */

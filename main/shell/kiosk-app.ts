@@ -27,6 +27,7 @@ import type { FileLogger } from './log-file.ts';
 import { encodePng } from '../png.ts';
 import { spendRelaunch } from './relaunch-history.ts';
 import { loadSettings, type LoadedSettings } from './settings-file.ts';
+import { veeziOptions } from './settings.ts';
 import { applicationMenu, createTray, type ShellActions } from './tray.ts';
 import { localHubOrigin } from './trusted-url.ts';
 
@@ -103,6 +104,7 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
       demo: settings.demo || options.demo,
       log,
       ...(settings.upstream && { upstream: settings.upstream }),
+      ...(settings.veezi && { veezi: veeziOptions(settings.veezi) }),
       ...(ca && { ca }),
       ...(process.env['MARQUEE_ADMIN_PASSWORD'] && { adminPassword: process.env['MARQUEE_ADMIN_PASSWORD'] }),
     });

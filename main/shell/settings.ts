@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { Id } from '../domain/primitives.ts';
+import type { VeeziOptions } from '../veezi/veezi-options.ts';
 import { isGlobalAccelerator } from './accelerator.ts';
 
 /** What one display shows: the lobby board, the door sign of one auditorium, or nothing. */
@@ -42,6 +43,35 @@ export const UpstreamSettings = z.strictObject({
     .optional(),
 });
 
+/** A Veezi site to follow instead of a feed (`serve --veezi`); one of `token` and `tokenFile` is needed. */
+export const VeeziSettings = z
+  .strictObject({
+    /** The region's API base URL, e.g. `https://api.oz.veezi.com`. */
+    url: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }),
+    /** The site's token. Default none (then `tokenFile`). */
+    token: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,4096}$/, 'must be 1–4096 printable characters without spaces')
+      .optional(),
+    /** A file holding the token, read again before every request. Default none. */
+    tokenFile: z.string().min(1, 'must name a file').optional(),
+    /** How often sessions and seats are polled. Default 30 s, at least 5. */
+    pollSeconds: seconds(5, 3600, 30),
+  })
+  .refine((v) => v.token !== undefined || v.tokenFile !== undefined, {
+    message: 'needs token or tokenFile',
+    path: ['token'],
+  });
+
+/** The hub's Veezi options from the kiosk's settings (`serve --veezi` with the same fields). */
+export function veeziOptions(v: z.output<typeof VeeziSettings>): VeeziOptions {
+  return {
+    url: v.url,
+    pollMs: v.pollSeconds * 1000,
+    ...(v.tokenFile !== undefined ? { tokenFile: v.tokenFile } : v.token !== undefined && { token: v.token }),
+  };
+}
+
 export const WatchdogSettings = z.strictObject({
   /** How long a renderer may hang before it is restarted. Default 15 s. */
   unresponsiveSeconds: seconds(1, 600, 15),
@@ -73,6 +103,8 @@ export const Settings = z.strictObject({
   otherDisplays: DisplayRole.default({ role: 'board' }),
   /** Upstream venue feed; null runs standalone. Default null. */
   upstream: UpstreamSettings.nullable().default(null),
+  /** A Veezi site to follow instead of `upstream` (not both); null follows none. Default null. */
+  veezi: VeeziSettings.nullable().default(null),
   hub: HubSettings.prefault({}),
   kiosk: KioskSettings.prefault({}),
   /** Global shortcut opening the admin window. Default `CommandOrControl+Shift+A`. */
@@ -129,7 +161,7 @@ export function parseSettings(text: string): ParsedSettings {
     return { settings: DEFAULT_SETTINGS, warnings: ['not a JSON object; using defaults'] };
   }
   const whole = Settings.safeParse(raw);
-  if (whole.success) return { settings: whole.data, warnings: [] };
+  if (whole.success) return oneSource(whole.data, []);
 
   const input = raw as Record<string, unknown>;
   const warnings: string[] = [];
@@ -146,5 +178,14 @@ export function parseSettings(text: string): ParsedSettings {
       warnings.push(...section.error.issues.map((i) => `${describe(i, [key])}; using the default`));
     }
   }
-  return { settings: settings as Settings, warnings };
+  return oneSource(settings as Settings, warnings);
+}
+
+/** A hub follows one upstream source: with both set, the feed stays and Veezi is left out, with a warning. */
+function oneSource(settings: Settings, warnings: string[]): ParsedSettings {
+  if (!settings.upstream || !settings.veezi) return { settings, warnings };
+  return {
+    settings: { ...settings, veezi: null },
+    warnings: [...warnings, 'veezi: ignored: upstream is set too, and a hub follows one upstream source'],
+  };
 }

@@ -1,4 +1,4 @@
-import { toLocal } from '../domain/time.ts';
+import { fromLocal, toLocal } from '../domain/time.ts';
 
 /*
  * Veezi sends every session time as the venue's wall clock with no offset
@@ -6,10 +6,8 @@ import { toLocal } from '../domain/time.ts';
  * and, twice a year, on a rule: a reading that never happened (the hour
  * skipped when clocks go forward) becomes the first instant that did (the
  * moment clocks jumped), and a reading that happened twice (the hour repeated
- * when clocks go back) is the earlier one. domain/time.ts's `fromLocal` is
- * minute-grained and moves a skipped time on by the gap's length; this file
- * needs seconds and the first valid instant, so it reads the zone through
- * `toLocal` and does its own search.
+ * when clocks go back) is the earlier one: domain/time.ts's `fromLocal`,
+ * the one rule the board and the rest of the hub use too.
  */
 
 /** A wall-clock reading, to the millisecond, in no particular zone. */
@@ -32,8 +30,6 @@ const WIRE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 const HOUR = 3_600_000;
-/** Offsets of real zones lie within ±14 h; sampling a day either side finds both sides of a change. */
-const SAMPLE = 26 * HOUR;
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -120,22 +116,7 @@ export function utcToWallTime(ms: number, timeZone: string): WallTime {
  * the runtime does not know: resolve it first (windows-zones.ts).
  */
 export function wallTimeToUtc(wall: WallTime, timeZone: string): number {
-  const target = naiveMs({ ...wall, millisecond: 0 });
-  const offsets = new Set([target - SAMPLE, target, target + SAMPLE].map((t) => wallAt(t, timeZone) - t));
-  const candidates = [...offsets].map((offset) => target - offset);
-  const valid = candidates.filter((t) => wallAt(t, timeZone) === target);
-  if (valid.length > 0) return Math.min(...valid) + wall.millisecond;
-
-  // Skipped: the largest offset lands before the gap, the smallest after it.
-  // The clock jumped somewhere between; find the first second past the jump.
-  let before = Math.min(...candidates);
-  let after = Math.max(...candidates);
-  while (after - before > 1_000) {
-    const mid = before + Math.floor((after - before) / 2_000) * 1_000;
-    if (wallAt(mid, timeZone) < target) before = mid;
-    else after = mid;
-  }
-  return after;
+  return fromLocal(wall, timeZone) + wall.millisecond;
 }
 
 /**

@@ -19,6 +19,7 @@ import { type FanOutResult, fanOut } from './scenarios/fanout.ts';
 import { type ReplayFloodResult, replayFlood } from './scenarios/replay-flood.ts';
 import { type ReplayResult, replay } from './scenarios/replay.ts';
 import { type StartupResult, startup } from './scenarios/startup.ts';
+import { type VeeziResult, veezi } from './scenarios/veezi.ts';
 
 export const SCENARIOS = [
   'fanout',
@@ -28,6 +29,7 @@ export const SCENARIOS = [
   'replay-flood',
   'startup',
   'board',
+  'veezi',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -55,6 +57,7 @@ export interface BenchResults {
   replayFlood?: ReplayFloodResult;
   startup?: StartupResult;
   board?: BoardResult;
+  veezi?: VeeziResult;
   goals: Goal[];
 }
 
@@ -104,6 +107,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResults> {
     if (only.has('replay-flood')) r.replayFlood = await replayFlood({ log, ...config.replayFlood });
     if (only.has('startup')) r.startup = await startup({ log, ...config.startup });
     if (only.has('board')) r.board = await board({ log, ...config.board });
+    if (only.has('veezi')) r.veezi = await veezi({ log, ...config.veezi });
   } finally {
     loadgen.close();
     closeHttpAgent();
@@ -244,6 +248,31 @@ export function report(r: BenchResults): string {
         ]),
       );
     } else out.push(`not measured: ${r.board.reason}`);
+  }
+  if (r.veezi) {
+    const v = r.veezi;
+    out.push(
+      '',
+      `Veezi: one poll of ${v.showtimes} sessions (hub CPU ms, wall ms, answer KB, events); a poll every ${v.pollMs / 1000} s`,
+    );
+    out.push(
+      table([
+        ['poll', 'CPU ms', 'wall ms', 'KB', 'events'],
+        ['first (whole cinema)', v.first.cpuMs, v.first.wallMs, v.first.bytes / 1024, v.first.events],
+        ['no change', v.unchanged.cpuMs, v.unchanged.wallMs, v.unchanged.bytes / 1024, v.unchanged.events],
+        [
+          `${v.changed.sold} sales`,
+          v.changed.cpuMs,
+          v.changed.wallMs,
+          v.changed.bytes / 1024,
+          v.changed.events,
+        ],
+      ]),
+    );
+    out.push(
+      `sale at Veezi → event on a screen's stream: median ${v.saleToScreenMs.median.toFixed(0)} ms, ` +
+        `max ${v.saleToScreenMs.max.toFixed(0)} ms over ${v.saleToScreenMs.samples.length} sales`,
+    );
   }
   out.push('', 'Targets');
   out.push(

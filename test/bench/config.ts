@@ -8,6 +8,7 @@ import type { FanOutConfig } from './scenarios/fanout.ts';
 import type { ReplayFloodConfig } from './scenarios/replay-flood.ts';
 import type { ReplayConfig } from './scenarios/replay.ts';
 import type { StartupConfig } from './scenarios/startup.ts';
+import type { VeeziConfig } from './scenarios/veezi.ts';
 
 export interface BenchConfig {
   fanOut: FanOutConfig;
@@ -17,6 +18,7 @@ export interface BenchConfig {
   replayFlood: ReplayFloodConfig;
   startup: StartupConfig;
   board: BoardConfig;
+  veezi: VeeziConfig;
 }
 
 export const FULL: BenchConfig = {
@@ -33,6 +35,8 @@ export const FULL: BenchConfig = {
   replayFlood: { events: 1_000_000, clients: 6, holdMs: 10_000 },
   startup: { screens: 20, days: 28, events: 1_000_000, trials: 3 },
   board: { showtimes: 300, events: 60 },
+  // The CLI's shortest interval: a sale waits half of it on average.
+  veezi: { pollMs: 5_000, trials: 10, changes: 50 },
 };
 
 export const SMOKE: BenchConfig = {
@@ -43,4 +47,5 @@ export const SMOKE: BenchConfig = {
   replayFlood: { events: 3_000, clients: 2, holdMs: 300 },
   startup: { screens: 2, days: 2, events: 500, trials: 1 },
   board: { showtimes: 40, events: 3 },
+  veezi: { pollMs: 300, trials: 2, changes: 5 },
 };

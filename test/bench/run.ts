@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the benchmarks of issue 7 (method in docs/benchmarks.md).
  *
- *   node dist/bench/test/bench/run.js [--smoke] [--only fanout,burst,burst-contended,replay,replay-flood,startup,board]
+ *   node dist/bench/test/bench/run.js [--smoke] [--only fanout,burst,burst-contended,replay,replay-flood,startup,board,veezi]
  *                                     [--via auto|relay|admin-api] [--loadgens N] [--out DIR]
  *
  * Prints the tables and writes bench-<mode>-<time>.json and latest-<mode>.json

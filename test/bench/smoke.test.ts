@@ -95,4 +95,14 @@ describe('npm run bench, smoke sizes', () => {
     }
     expect(r.goals.find((g) => g.name === 'burst: p99 < 250 ms')?.met).toBeTypeOf('boolean');
   });
+
+  it('costs a Veezi poll with no change and with sales, and times a sale to a screen', () => {
+    const v = r.veezi;
+    expect(v?.first.events).toBeGreaterThan(v?.showtimes ?? Infinity);
+    // The simulator sells at a hundredth of its pace meanwhile: a quiet poll may carry a sale or two.
+    expect(v?.unchanged.events).toBeLessThan(SMOKE.veezi.changes);
+    expect(v?.changed.events).toBeGreaterThanOrEqual(SMOKE.veezi.changes);
+    expect(v?.unchanged.bytes).toBeGreaterThan(10_000);
+    expect(v?.saleToScreenMs.samples).toHaveLength(SMOKE.veezi.trials);
+  });
 });

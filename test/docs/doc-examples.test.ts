@@ -14,6 +14,7 @@ import { ErrorBody } from '../../main/domain/api-error.ts';
 import { HeartbeatBody } from '../../main/domain/displays.ts';
 import { Snapshot, parseChange } from '../../main/domain/events.ts';
 import { OverrideInput } from '../../main/domain/overrides.ts';
+import { Health } from '../../main/domain/status.ts';
 import { Auditorium, Film, Venue } from '../../main/domain/records.ts';
 import { filmTagProblem } from '../../main/domain/screening-tags.ts';
 import { urgentProblems } from '../../main/domain/urgent.ts';
@@ -74,6 +75,7 @@ const BODIES: Readonly<Record<string, z.ZodType>> = {
   OverrideInput,
   Heartbeat: HeartbeatBody,
   ErrorBody,
+  Health,
 };
 
 /** The venue the CSV examples are written for. */
