@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { VersionQuery } from '../../domain/admin-requests.ts';
 import type { Change } from '../../domain/events.ts';
 import type { Source } from '../../domain/primitives.ts';
+import type { Capability } from '../../domain/staff.ts';
 import { NotFoundError, VersionConflictError } from '../../store/errors.ts';
 import type { RecordTable } from '../../store/record-table.ts';
 import type { ApplyOptions, Store } from '../../store/store.ts';
@@ -30,6 +31,8 @@ export interface RecordKind<R extends Stored, C extends { id?: string | undefine
   toRecord: (body: C | U, id: string, store: Store, current: R | undefined) => unknown;
   /** One line for the audit log. */
   describe: (record: R, store: Store) => string;
+  /** What creating and editing one takes (deleting takes `delete`, whatever the kind). */
+  capability: Capability;
   /** Refuses a write the caller may not make (a token without a permission); `record` is absent on delete. */
   authorize?: (principal: Principal, store: Store, record: R | undefined, current: R | undefined) => void;
   /** Extra store options, e.g. schedule rules with `force`. */
@@ -63,7 +66,7 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'POST',
     `/api/admin/${k.path}`,
     handle(ctx, async (req, res) => {
-      const { actor, principal } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req, k.capability);
       const body = parse(k.createBody, await readJson(req));
       const id = body.id ?? newId(k.idPrefix);
       const record = parse(k.record, k.toRecord(body, id, ctx.store, undefined));
@@ -77,7 +80,7 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'PUT',
     `/api/admin/${k.path}/:id`,
     handle(ctx, async (req, res, params) => {
-      const { actor, principal } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req, k.capability);
       const id = params['id'] ?? '';
       const body = parse(k.updateBody, await readJson(req));
       const current = k.table(ctx.store).get(id);
@@ -93,7 +96,7 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'DELETE',
     `/api/admin/${k.path}/:id`,
     handle(ctx, (req, res, params) => {
-      const { actor, principal } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req, 'delete');
       const id = params['id'] ?? '';
       const { version } = parse(VersionQuery, queryOf(req));
       // Read, compare and delete in one synchronous step: no other write can come between.

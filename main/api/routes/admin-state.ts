@@ -36,7 +36,7 @@ export function adminStateRoutes(router: Router, ctx: AppContext): void {
     'PUT',
     '/api/admin/venue',
     handle(ctx, async (req, res) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'venue');
       const body = parse(VenueBody, await readJson(req, 64 * 1024));
       const current = ctx.store.venue();
       const { settings, ...fields } = withLaterFields(body, current, LATER_FIELDS.venue);
