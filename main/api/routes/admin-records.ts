@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { VersionQuery } from '../../domain/admin-requests.ts';
 import type { Change } from '../../domain/events.ts';
+import { MergePatchBody, applyMergePatch } from '../../domain/merge-patch.ts';
 import type { Source } from '../../domain/primitives.ts';
 import type { Capability } from '../../domain/staff.ts';
 import { NotFoundError, VersionConflictError } from '../../store/errors.ts';
@@ -39,7 +40,11 @@ export interface RecordKind<R extends Stored, C extends { id?: string | undefine
   applyOptions?: (body: C | U) => ApplyOptions;
 }
 
-/** Registers `POST /api/admin/{path}`, `PUT /api/admin/{path}/:id`, `DELETE /api/admin/{path}/:id?version=`. */
+/**
+ * Registers `POST /api/admin/{path}`, `PUT /api/admin/{path}/:id` (a full
+ * replace), `PATCH /api/admin/{path}/:id` (a JSON merge-patch with `version`)
+ * and `DELETE /api/admin/{path}/:id?version=`.
+ */
 export function recordRoutes<R extends Stored, C extends { id?: string | undefined }, U>(
   router: Router,
   ctx: AppContext,
@@ -89,6 +94,29 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
       k.authorize?.(principal, ctx.store, record, current);
       const summary = `Edited ${k.kind} ${k.describe(record, ctx.store)}`;
       sendJson(res, 200, write(record, body, `${k.kind}.update`, summary, actor));
+    }),
+  );
+
+  router.on(
+    'PATCH',
+    `/api/admin/${k.path}/:id`,
+    handle(ctx, async (req, res, params) => {
+      const { actor, principal } = admin(ctx, req, k.capability);
+      const id = params['id'] ?? '';
+      const { version, ...patch } = parse(MergePatchBody, await readJson(req));
+      const current = k.table(ctx.store).get(id);
+      if (!current) throw new NotFoundError(`${k.kind} ${id} does not exist`, 'id');
+      if (current.version !== version) {
+        throw new VersionConflictError(
+          `${k.kind} ${id} was changed by someone else (version ${current.version}, not ${version})`,
+          current,
+        );
+      }
+      const { version: _v, source: _s, ...base } = current;
+      const record = parse(k.record, { ...(applyMergePatch(base, patch) as object), id, version });
+      k.authorize?.(principal, ctx.store, record, current);
+      const summary = `Edited ${k.kind} ${k.describe(record, ctx.store)}`;
+      sendJson(res, 200, write(record, patch as U, `${k.kind}.update`, summary, actor));
     }),
   );
 
