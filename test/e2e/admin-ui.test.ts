@@ -24,10 +24,11 @@ async function openAdmin(): Promise<AdminPage> {
   return page;
 }
 
-/** Signs in with the keyboard only: the password field has focus, Enter submits. */
+/** Signs in with the keyboard only: the name field has focus (left blank: the first manager), Tab, Enter submits. */
 async function signInByKeyboard(page: Page): Promise<void> {
   await page.locator('#password').waitFor();
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+  await page.keyboard.press('Tab');
   await page.keyboard.type(TEST_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
