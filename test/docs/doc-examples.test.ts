@@ -13,8 +13,10 @@ import {
 import { ErrorBody } from '../../main/domain/api-error.ts';
 import { HeartbeatBody } from '../../main/domain/displays.ts';
 import { Snapshot, parseChange } from '../../main/domain/events.ts';
+import { MergePatchBody } from '../../main/domain/merge-patch.ts';
 import { OverrideInput } from '../../main/domain/overrides.ts';
 import { Auditorium, Film, Venue } from '../../main/domain/records.ts';
+import { LoginBody, StaffCreateBody } from '../../main/domain/staff.ts';
 import { filmTagProblem } from '../../main/domain/screening-tags.ts';
 import { urgentProblems } from '../../main/domain/urgent.ts';
 import { startTestHub } from '../support/test-hub.ts';
@@ -74,6 +76,9 @@ const BODIES: Readonly<Record<string, z.ZodType>> = {
   OverrideInput,
   Heartbeat: HeartbeatBody,
   ErrorBody,
+  MergePatchBody,
+  LoginBody,
+  StaffCreateBody,
 };
 
 /** The venue the CSV examples are written for. */

@@ -187,7 +187,8 @@ describe('admin in Chromium', () => {
       const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       await page.goto(`${fresh.url}/admin`);
-      await page.getByText('Choose the password staff will use').waitFor();
+      await page.getByText('Make the first manager account').waitFor();
+      await page.locator('#name').fill('Ana Duarte');
       await page.locator('#password').fill('a new venue password');
       await page.locator('#repeat').fill('a different one');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
@@ -196,6 +197,7 @@ describe('admin in Chromium', () => {
       await page.locator('#repeat').fill('a new venue password');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
       await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
+      expect(fresh.store.staff.firstManager()).toMatchObject({ name: 'Ana Duarte', role: 'manager' });
       expect(fresh.store.staff.firstManager()?.passwordHash).toMatch(/^scrypt\$/);
       await context.close();
     } finally {
