@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../main/paths.ts';
+import { encodePng } from '../../main/png.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
@@ -70,6 +71,27 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
     await page.locator('table.list tbody tr', { hasText: 'Maya' }).waitFor();
     expect(suite.hub.store.staff.byName('maya')).toMatchObject({ name: 'Maya', role: 'box_office' });
     await shot(page, 'panel');
+    expect(page.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a manager adds a film and its poster in one pass', async () => {
+    const page = await openAdmin();
+    await signInByKeyboard(page, 'admin', TEST_PASSWORD);
+    await page.goto(`${suite.hub.url}/admin#/films`);
+    await page.getByRole('button', { name: 'New film' }).click();
+    await page.locator('#film-title').fill('Harbour Lights');
+    await page.locator('#film-runtime').fill('97');
+    const red = new Uint8Array(40 * 60 * 4).map((_, i) => (i % 4 === 0 || i % 4 === 3 ? 255 : 0));
+    await page.locator('#film-poster').setInputFiles({
+      name: 'harbour.png',
+      mimeType: 'image/png',
+      buffer: encodePng(40, 60, red),
+    });
+    await page.getByRole('button', { name: 'Add film' }).click();
+    await expect
+      .poll(() => suite.hub.store.records.films.all().find((f) => f.title === 'Harbour Lights')?.posterUrl)
+      .toMatch(/^\/posters\/.+\.png$/);
     expect(page.problems).toEqual([]);
     await page.context().close();
   });
