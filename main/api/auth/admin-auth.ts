@@ -4,10 +4,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../../domain/audit.ts';
 import type { ApiTokenInfo } from '../../store/api-tokens.ts';
 import type { Store } from '../../store/store.ts';
-import { FIRST_MANAGER_NAME, type StaffAccount, type StaffRole } from '../../domain/staff.ts';
+import { FIRST_MANAGER_NAME, type StaffAccount } from '../../domain/staff.ts';
 import { HttpError } from '../http-error.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { type SignInLimits, SignInGate } from './sign-in-gate.ts';
+import { checkNewPassword } from './new-password.ts';
+import { StaffAdmin, newStaffId } from './staff-admin.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
 export { MAX_API_TOKENS } from '../../store/api-tokens.ts';
@@ -42,28 +44,11 @@ const passwordAlreadySet = () =>
     message: 'a password is already set; sign in instead',
   });
 
-const weakPassword = (field: string, problem: string) =>
-  new HttpError({
-    status: 400,
-    code: 'validation_failed',
-    message: `${field === 'newPassword' ? 'new password' : 'password'} ${problem}`,
-    fields: { [field]: { message: problem, code: 'weak_password', params: {} } },
-  });
-
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-function checkNewPassword(password: string, field: string): void {
-  const problem = passwordProblem(password);
-  if (problem) throw weakPassword(field, problem);
-}
-
-const newStaffId = () => `staff-${newSecret().slice(0, 12)}`;
-
-const ROLE_WORDS: Readonly<Record<StaffRole, string>> = { manager: 'manager', box_office: 'box office' };
 
 /** Staff sign-in by name, sessions with CSRF tokens, staff accounts, and box-office API tokens. */
 export class AdminAuth {
@@ -75,6 +60,8 @@ export class AdminAuth {
   #stampSeen: string | undefined;
   /** A hash no password matches, checked for an unknown name so it takes as long as a known one. */
   #decoy: Promise<string> | undefined;
+  /** Managers' work on staff accounts. */
+  readonly staff: StaffAdmin;
 
   constructor(
     private readonly store: Store,
@@ -83,6 +70,9 @@ export class AdminAuth {
     this.#ttl = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
     this.#now = options.now ?? Date.now;
     this.gate = new SignInGate(options.limits, this.#now);
+    this.staff = new StaffAdmin(store, this.gate, this.#now, () => {
+      this.#stampSeen = this.store.staff.passwordStamp();
+    });
     try {
       this.#stampSeen = store.staff.passwordStamp();
     } catch {
@@ -219,64 +209,6 @@ export class AdminAuth {
     const done = this.store.staff.update(staffId, undefined, change, this.#now(), audit);
     this.#stampSeen = this.store.staff.passwordStamp();
     return { ...this.#startSession(staffId), tokensRevoked: done.tokensRevoked.length };
-  }
-
-  listStaff(): StaffAccount[] {
-    return this.store.staff.list();
-  }
-
-  /** A manager adds a person; they sign in with this password (and should change it). */
-  async addStaff(name: string, role: StaffRole, password: string, actor: Actor): Promise<StaffAccount> {
-    checkNewPassword(password, 'password');
-    const passwordHash = await this.gate.hash(() => hashPassword(password));
-    const audit = {
-      actor,
-      action: 'staff.create',
-      summary: `Added ${ROLE_WORDS[role]} "${name}"`,
-    };
-    return this.store.staff.create({ id: newStaffId(), name, role, passwordHash }, this.#now(), audit);
-  }
-
-  /** A manager changes a person's role or resets their password (signing them out everywhere). */
-  async updateStaff(
-    id: string,
-    version: number,
-    change: { role?: StaffRole | undefined; password?: string | undefined },
-    actor: Actor,
-  ): Promise<StaffAccount> {
-    const current = this.store.staff.get(id);
-    if (!current) throw new HttpError(404, `no staff account ${id}`);
-    if (change.password !== undefined) checkNewPassword(change.password, 'password');
-    const { password } = change;
-    const passwordHash =
-      password === undefined ? undefined : await this.gate.hash(() => hashPassword(password));
-    const words = [
-      change.role && change.role !== current.role ? `made ${ROLE_WORDS[change.role]}` : undefined,
-      passwordHash ? 'password reset, signed out everywhere' : undefined,
-    ].filter(Boolean);
-    const audit = {
-      actor,
-      action: 'staff.update',
-      summary: `Changed the account of "${current.name}": ${words.join('; ') || 'nothing'}`,
-    };
-    const done = this.store.staff.update(
-      id,
-      version,
-      { ...(change.role && { role: change.role }), ...(passwordHash && { passwordHash }) },
-      this.#now(),
-      audit,
-    );
-    if (passwordHash) this.#stampSeen = this.store.staff.passwordStamp();
-    const { sessionsEnded: _s, tokensRevoked: _t, ...account } = done;
-    return account;
-  }
-
-  /** A manager removes a person: their sessions end at once. */
-  removeStaff(id: string, version: number, actor: Actor): void {
-    const current = this.store.staff.get(id);
-    if (!current) throw new HttpError(404, `no staff account ${id}`);
-    const audit = { actor, action: 'staff.delete', summary: `Removed the account of "${current.name}"` };
-    this.store.staff.remove(id, version, audit);
   }
 
   /** Passwords this hub did not set itself (a reset on the hub machine) lift every sign-in delay. */

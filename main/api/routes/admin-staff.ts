@@ -12,7 +12,7 @@ export function adminStaffRoutes(router: Router, ctx: AppContext): void {
     '/api/admin/staff',
     handle(ctx, (req, res) => {
       staffOnly(ctx, req, 'staff');
-      sendJson(res, 200, { staff: ctx.auth.listStaff() });
+      sendJson(res, 200, { staff: ctx.auth.staff.list() });
     }),
   );
 
@@ -22,7 +22,7 @@ export function adminStaffRoutes(router: Router, ctx: AppContext): void {
     handle(ctx, async (req, res) => {
       const { actor } = staffOnly(ctx, req, 'staff');
       const body = parse(StaffCreateBody, await readJson(req, 4096));
-      const account = await ctx.auth.addStaff(body.name, body.role, body.password, actor);
+      const account = await ctx.auth.staff.add(body.name, body.role, body.password, actor);
       sendJson(res, 201, { account });
     }),
   );
@@ -34,7 +34,7 @@ export function adminStaffRoutes(router: Router, ctx: AppContext): void {
       const { actor } = staffOnly(ctx, req, 'staff');
       const body = parse(StaffUpdateBody, await readJson(req, 4096));
       const change = { role: body.role, password: body.password };
-      const account = await ctx.auth.updateStaff(params['id'] ?? '', body.version, change, actor);
+      const account = await ctx.auth.staff.update(params['id'] ?? '', body.version, change, actor);
       sendJson(res, 200, { account });
     }),
   );
@@ -45,7 +45,7 @@ export function adminStaffRoutes(router: Router, ctx: AppContext): void {
     handle(ctx, (req, res, params) => {
       const { actor } = staffOnly(ctx, req, 'staff');
       const { version } = parse(VersionQuery, queryOf(req));
-      ctx.auth.removeStaff(params['id'] ?? '', version, actor);
+      ctx.auth.staff.remove(params['id'] ?? '', version, actor);
       sendJson(res, 200, { ok: true });
     }),
   );
