@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../main/paths.ts';
 import { encodePng } from '../../main/png.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
+import { call, signIn } from '../support/http.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
 
@@ -92,6 +93,36 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
     await expect
       .poll(() => suite.hub.store.records.films.all().find((f) => f.title === 'Harbour Lights')?.posterUrl)
       .toMatch(/^\/posters\/.+\.png$/);
+    expect(page.problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a manager edits an auditorium: label and features from the form, every other field survives', async () => {
+    const auth = await signIn(suite.hub.url, TEST_PASSWORD);
+    const made = await call<{ record: { id: string } }>(`${suite.hub.url}/api/admin/auditoriums`, {
+      method: 'POST',
+      headers: auth,
+      body: { name: 'Screen 14', capacity: 80, names: { 'zh-CN': '十四号厅' }, externalId: 'till-14' },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.record.id;
+    const page = await openAdmin();
+    await signInByKeyboard(page, 'admin', TEST_PASSWORD);
+    await page.goto(`${suite.hub.url}/admin#/auditoriums`);
+    await page.locator('tr', { hasText: 'Screen 14' }).getByRole('button', { name: 'Edit' }).click();
+    await page.locator('#aud-capacity').fill('84');
+    await page.locator('#aud-label').fill('14');
+    await page.getByRole('checkbox', { name: 'Dolby Atmos' }).check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => suite.hub.store.records.auditoriums.get(id)?.capacity).toBe(84);
+    expect(suite.hub.store.records.auditoriums.get(id)).toMatchObject({
+      name: 'Screen 14',
+      label: '14',
+      features: ['Dolby Atmos'],
+      names: { 'zh-CN': '十四号厅' },
+      externalId: 'till-14',
+    });
+    await shot(page, 'auditorium-edit');
     expect(page.problems).toEqual([]);
     await page.context().close();
   });
