@@ -127,6 +127,22 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
     await page.context().close();
   });
 
+  it('a manager sets the hour cycle and pre-show minutes; names and the rest of the venue survive', async () => {
+    const before = suite.hub.store.venue();
+    const page = await openAdmin();
+    await signInByKeyboard(page, 'admin', TEST_PASSWORD);
+    await page.goto(`${suite.hub.url}/admin#/venue`);
+    await page.locator('#venue-hour-cycle').selectOption('h12');
+    await page.locator('#venue-preShowMinutes').fill('12');
+    await page.getByRole('button', { name: 'Save venue' }).click();
+    await page.getByText('Venue saved.').waitFor();
+    const after = suite.hub.store.venue();
+    expect(after.settings).toEqual({ ...before.settings, hourCycle: 'h12', preShowMinutes: 12 });
+    expect({ ...after, settings: null, version: null }).toEqual({ ...before, settings: null, version: null });
+    expect(page.problems).toEqual([]);
+    await page.context().close();
+  });
+
   it(
     'box office signs in, cannot reach venue settings, sells out a show, posts and edits a bilingual announcement',
     { timeout: 90_000 },
