@@ -101,7 +101,8 @@ function tooLarge(req: IncomingMessage, limit: number): HttpError {
 /** Reads a JSON body; wrong content type → 415, unparsable → 400. */
 export async function readJson(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  // A merge-patch (RFC 7386) is JSON too; the route decides what the body means.
+  if (!/^application\/(merge-patch\+)?json\b/i.test(type)) {
     throw new HttpError({
       status: 415,
       code: 'unsupported_media_type',

@@ -3,6 +3,7 @@ import { AuditEntry } from './audit.ts';
 import { Override } from './overrides.ts';
 import { Version } from './primitives.ts';
 import { Announcement, Auditorium, Film, Showtime, Venue } from './records.ts';
+import { StaffAccount } from './staff.ts';
 import { Status } from './status.ts';
 
 /**
@@ -23,6 +24,8 @@ export const PasswordChangedAnswer = CsrfAnswer.extend({ tokensRevoked: z.number
 export const SessionAnswer = z.object({
   kind: z.enum(['session', 'token']),
   csrfToken: z.string().nullable(),
+  /** The signed-in person (sessions only). */
+  staff: StaffAccount.optional(),
 });
 
 /** `GET /api/admin/auth-state`. */

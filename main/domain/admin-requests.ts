@@ -28,7 +28,6 @@ import { canonicalTags } from './tags.ts';
 
 const Password = z.string().max(256, 'must be at most 256 characters');
 
-export const SetupBody = z.strictObject({ password: Password });
 export const PasswordChangeBody = z.strictObject({
   currentPassword: z.string().min(1, 'enter the current password').max(256),
   newPassword: Password,

@@ -51,6 +51,8 @@ export const ERROR_STATUS = Object.freeze({
   upstream_owned: 403,
   /** The record is local: edit it instead of overriding it, and the feed cannot change it. */
   local_owned: 403,
+  /** The signed-in person's role may not do this. `params`: `role`, `capability` (see domain/staff.ts). */
+  role_forbidden: 403,
   /** Any other refusal. */
   forbidden: 403,
   /** The record in the URL does not exist. `params.id` when known. */
@@ -69,6 +71,10 @@ export const ERROR_STATUS = Object.freeze({
   password_already_set: 409,
   /** At most so many API tokens may be active. `params.maximum`. */
   token_limit: 409,
+  /** Another staff account has this name (names match whatever their case). `params.name`. */
+  name_taken: 409,
+  /** The change would leave the hub without a manager. */
+  last_manager: 409,
   /** Any other conflict with the current state. */
   conflict: 409,
   /** The body is too large. `params.limit` in bytes. */

@@ -18,7 +18,7 @@ export function uploadRoute(router: Router, ctx: AppContext, uploads: Uploads): 
     'POST',
     '/api/admin/films/:id/poster',
     handle(ctx, async (req, res, params) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'schedule');
       const id = params['id'] ?? '';
       const { version } = parse(VersionQuery, queryOf(req));
       if (!ctx.store.records.films.get(id)) throw new NotFoundError(`film ${id} does not exist`, 'id');

@@ -4,12 +4,14 @@ import type { WritePath } from './write-path.ts';
 export interface SessionRow {
   csrfToken: string;
   expiresAt: number;
+  /** The staff account signed in. */
+  staffId: string;
 }
 
 /** What callers may do with sign-in sessions; saving them is the store's business. */
 export interface SessionBook {
   /** Starts a session. Never fails for the disk: see `Sessions`. */
-  create(tokenHash: string, csrfToken: string, now: number, expiresAt: number): void;
+  create(tokenHash: string, csrfToken: string, staffId: string, now: number, expiresAt: number): void;
   find(tokenHash: string, now: number): SessionRow | undefined;
   /** Ends a session at once, whether or not the disk takes it yet. */
   delete(tokenHash: string, now: number): void;
@@ -30,10 +32,10 @@ export const MAX_UNSAVED_SESSIONS = 1_000;
  * writes it once the disk takes writes again.
  */
 export class Sessions implements SessionBook {
-  readonly #insert: Statement<[string, string, number, number]>;
+  readonly #insert: Statement<[string, string, string, number, number]>;
   readonly #find: Statement<[string, number], SessionRow>;
   readonly #delete: Statement<[string]>;
-  readonly #deleteAll: Statement<[]>;
+  readonly #deleteOf: Statement<[string]>;
   readonly #expire: Statement<[number]>;
   /** Changes the disk has not taken yet: a session started (its row) or ended (`null`). */
   readonly #unsaved = new Map<string, Unsaved | null>();
@@ -43,18 +45,19 @@ export class Sessions implements SessionBook {
     private readonly path: WritePath,
   ) {
     this.#insert = db.prepare(
-      'INSERT OR REPLACE INTO sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO sessions (token_hash, csrf_token, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.#find = db.prepare(
-      'SELECT csrf_token AS csrfToken, expires_at AS expiresAt FROM sessions WHERE token_hash = ? AND expires_at > ?',
+      'SELECT csrf_token AS csrfToken, expires_at AS expiresAt, staff_id AS staffId FROM sessions ' +
+        'WHERE token_hash = ? AND expires_at > ? AND staff_id IS NOT NULL',
     );
     this.#delete = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
-    this.#deleteAll = db.prepare('DELETE FROM sessions');
+    this.#deleteOf = db.prepare('DELETE FROM sessions WHERE staff_id = ?');
     this.#expire = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   }
 
-  create(tokenHash: string, csrfToken: string, now: number, expiresAt: number): void {
-    this.#unsaved.set(tokenHash, { csrfToken, expiresAt, createdAt: now });
+  create(tokenHash: string, csrfToken: string, staffId: string, now: number, expiresAt: number): void {
+    this.#unsaved.set(tokenHash, { csrfToken, expiresAt, staffId, createdAt: now });
     if (this.#unsaved.size > MAX_UNSAVED_SESSIONS) {
       for (const [hash, row] of this.#unsaved) {
         if (row === null) continue; // an ended session must stay ended
@@ -70,7 +73,7 @@ export class Sessions implements SessionBook {
     if (unsaved === null) return undefined;
     if (unsaved)
       return unsaved.expiresAt > now
-        ? { csrfToken: unsaved.csrfToken, expiresAt: unsaved.expiresAt }
+        ? { csrfToken: unsaved.csrfToken, expiresAt: unsaved.expiresAt, staffId: unsaved.staffId }
         : undefined;
     return this.path.read('reading sign-in sessions', () => this.#find.get(tokenHash, now));
   }
@@ -90,7 +93,7 @@ export class Sessions implements SessionBook {
     const saved = this.path.bookkeep('saving sign-in sessions', () => {
       this.#expire.run(now);
       for (const [hash, row] of changes) {
-        if (row) this.#insert.run(hash, row.csrfToken, row.createdAt, row.expiresAt);
+        if (row) this.#insert.run(hash, row.csrfToken, row.staffId, row.createdAt, row.expiresAt);
         else this.#delete.run(hash);
       }
     });
@@ -98,13 +101,13 @@ export class Sessions implements SessionBook {
     return saved;
   }
 
-  /** Signs everybody out: only inside the store's write transaction (a password change). */
-  deleteAllRows(): void {
-    this.#deleteAll.run();
+  /** Signs one person out everywhere: only inside the store's write transaction (a password change, a removal). */
+  deleteRowsOf(staffId: string): void {
+    this.#deleteOf.run(staffId);
   }
 
-  /** After that transaction committed: nothing held in memory survives it either. */
-  forgetUnsaved(): void {
-    this.#unsaved.clear();
+  /** After that transaction committed: none of their sign-ins held in memory survives it either. */
+  forgetUnsavedOf(staffId: string): void {
+    for (const [hash, row] of this.#unsaved) if (row && row.staffId === staffId) this.#unsaved.delete(hash);
   }
 }

@@ -22,7 +22,6 @@ import { DEFAULT_HISTORY_RESERVE, HistoryEpoch } from './history-epoch.ts';
 import { historyFileOf } from './history-mark.ts';
 import { auditTargetOf, overlay } from './overlay.ts';
 import { Overrides } from './overrides.ts';
-import { type PasswordBook, Passwords } from './passwords.ts';
 import { keepForTests } from './raw-access.ts';
 import {
   type AuditView,
@@ -40,6 +39,7 @@ import {
 import { ScheduleRules } from './schedule-rules.ts';
 import { type SeatResult, commitSeatChange } from './seat-changes.ts';
 import { type SessionBook, Sessions } from './sessions.ts';
+import { type StaffBook, StaffAccounts } from './staff-accounts.ts';
 import { StorageHealth } from './storage-errors.ts';
 import { setOverride } from './set-override.ts';
 import { type CommitListener, StorePath } from './store-path.ts';
@@ -70,7 +70,8 @@ export class Store {
   readonly records: RecordsView;
   readonly sessions: SessionBook;
   readonly apiTokens: ApiTokenBook;
-  readonly password: PasswordBook;
+  /** Named staff accounts: who signs in, with which role. */
+  readonly staff: StaffBook;
   /** What each API token may do beyond the defaults (`urgent`); granted when the token is made. */
   readonly tokenPermissions: TokenPermissionsView;
   readonly overrides: OverridesView;
@@ -141,7 +142,7 @@ export class Store {
     this.records = recordsView(this.#tables, read);
     this.sessions = this.#sessions;
     this.apiTokens = this.#tokens;
-    this.password = new Passwords(db, this.#path, this.#sessions, this.#tokens);
+    this.staff = new StaffAccounts(db, this.#path, this.#sessions, this.#tokens);
     this.overrides = overridesView(this.#overrides, read);
     this.audit = auditView(this.#audit, read);
     this.displays = new DisplayRows(db, this.#path);

@@ -1,6 +1,7 @@
 import { AdminState } from '../../main/domain/admin-answers.ts';
 import type { Override } from '../../main/domain/overrides.ts';
 import type { Auditorium, Film } from '../../main/domain/records.ts';
+import { type Capability, type StaffAccount, mayDo } from '../../main/domain/staff.ts';
 import { api } from './api.ts';
 
 export type { AdminState };
@@ -30,8 +31,14 @@ export class AdminData {
   state = $state<AdminState | undefined>();
   live = $state<'connecting' | 'live' | 'offline'>('connecting');
   loadError = $state('');
+  /** Who is signed in; the pages offer only what their role may do (the hub refuses the rest anyway). */
+  staff = $state<StaffAccount | undefined>();
   #source: EventSource | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+
+  can(capability: Capability): boolean {
+    return !this.staff || mayDo(this.staff.role, capability);
+  }
 
   async load(): Promise<void> {
     try {

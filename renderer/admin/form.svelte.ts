@@ -1,5 +1,25 @@
 import type { ErrorCode, FieldProblem } from '../../main/domain/api-error.ts';
 import { ApiError, type RowProblem } from './api.ts';
+import { en } from './messages/en.ts';
+
+/** The admin's words for the hub's codes; one catalogue per language (en first). */
+const words = en;
+
+/** Each field's sentence from its stable code and params, the hub's own sentence where the catalogue has none. */
+export function fieldSentences(err: ApiError): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(err.fields).map(([path, said]) => {
+      const coded = err.fieldCodes[path];
+      return [path, (coded && words.problem(path, coded)) ?? said];
+    }),
+  );
+}
+
+/** The sentence for a whole refusal: the catalogue's, else the one field at fault, else the hub's. */
+export function refusalSentence(err: ApiError, fields: Record<string, string>): string {
+  const one = Object.values(fields);
+  return words.refusal(err.code, err.params) ?? (one.length === 1 ? one[0]! : err.message);
+}
 
 /**
  * The state every admin form shares: busy while a request runs, the hub's
@@ -27,9 +47,9 @@ export class FormState {
       return result;
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      this.error = err.message;
+      this.fields = fieldSentences(err);
+      this.error = refusalSentence(err, this.fields);
       this.code = err.code;
-      this.fields = err.fields;
       this.fieldCodes = err.fieldCodes;
       this.rows = err.rows;
       if (err.status === 409) this.conflict = err.current ?? null;
@@ -53,6 +73,7 @@ export class FormState {
   of(field: string): string | undefined {
     if (this.fields[field]) return this.fields[field];
     const nested = Object.entries(this.fields).find(([k]) => k.startsWith(`${field}.`));
-    return nested && `${nested[0].slice(field.length + 1)}: ${nested[1]}`;
+    // Sentences name their field already ("The de text may be at most 140 characters").
+    return nested?.[1];
   }
 }

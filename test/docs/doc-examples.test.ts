@@ -13,9 +13,11 @@ import {
 import { ErrorBody } from '../../main/domain/api-error.ts';
 import { HeartbeatBody } from '../../main/domain/displays.ts';
 import { Snapshot, parseChange } from '../../main/domain/events.ts';
+import { MergePatchBody } from '../../main/domain/merge-patch.ts';
 import { OverrideInput } from '../../main/domain/overrides.ts';
 import { Health } from '../../main/domain/status.ts';
 import { Auditorium, Film, Venue } from '../../main/domain/records.ts';
+import { LoginBody, StaffCreateBody } from '../../main/domain/staff.ts';
 import { filmTagProblem } from '../../main/domain/screening-tags.ts';
 import { urgentProblems } from '../../main/domain/urgent.ts';
 import { startTestHub } from '../support/test-hub.ts';
@@ -76,6 +78,9 @@ const BODIES: Readonly<Record<string, z.ZodType>> = {
   Heartbeat: HeartbeatBody,
   ErrorBody,
   Health,
+  MergePatchBody,
+  LoginBody,
+  StaffCreateBody,
 };
 
 /** The venue the CSV examples are written for. */

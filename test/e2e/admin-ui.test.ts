@@ -24,10 +24,11 @@ async function openAdmin(): Promise<AdminPage> {
   return page;
 }
 
-/** Signs in with the keyboard only: the password field has focus, Enter submits. */
+/** Signs in with the keyboard only: the name field has focus (left blank: the first manager), Tab, Enter submits. */
 async function signInByKeyboard(page: Page): Promise<void> {
   await page.locator('#password').waitFor();
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+  await page.keyboard.press('Tab');
   await page.keyboard.type(TEST_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
@@ -186,16 +187,18 @@ describe('admin in Chromium', () => {
       const context = await suite.browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       await page.goto(`${fresh.url}/admin`);
-      await page.getByText('Choose the password staff will use').waitFor();
+      await page.getByText('Make the first manager account').waitFor();
+      await page.locator('#name').fill('Ana Duarte');
       await page.locator('#password').fill('a new venue password');
       await page.locator('#repeat').fill('a different one');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
       await page.getByText('does not match the password above').waitFor();
-      expect(fresh.store.meta.get('admin.passwordHash')).toBeUndefined();
+      expect(fresh.store.staff.any()).toBe(false);
       await page.locator('#repeat').fill('a new venue password');
       await page.getByRole('button', { name: 'Set password and sign in' }).click();
       await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
-      expect(fresh.store.meta.get('admin.passwordHash')).toMatch(/^scrypt\$/);
+      expect(fresh.store.staff.firstManager()).toMatchObject({ name: 'Ana Duarte', role: 'manager' });
+      expect(fresh.store.staff.firstManager()?.passwordHash).toMatch(/^scrypt\$/);
       await context.close();
     } finally {
       await fresh.stop();

@@ -21,10 +21,15 @@ export async function call<T = Record<string, unknown>>(
 }
 
 /** Signs in and returns the headers a cookie-authenticated write needs. */
-export async function signIn(baseUrl: string, password: string): Promise<Record<string, string>> {
+/** Signs in (as the first manager without `name`) and returns the headers of a signed-in request. */
+export async function signIn(
+  baseUrl: string,
+  password: string,
+  name?: string,
+): Promise<Record<string, string>> {
   const res = await call<{ csrfToken: string }>(`${baseUrl}/api/admin/login`, {
     method: 'POST',
-    body: { password },
+    body: name === undefined ? { password } : { name, password },
   });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';

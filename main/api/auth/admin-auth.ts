@@ -4,9 +4,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../../domain/audit.ts';
 import type { ApiTokenInfo } from '../../store/api-tokens.ts';
 import type { Store } from '../../store/store.ts';
+import { FIRST_MANAGER_NAME, type StaffAccount } from '../../domain/staff.ts';
 import { HttpError } from '../http-error.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { type SignInLimits, SignInGate } from './sign-in-gate.ts';
+import { checkNewPassword } from './new-password.ts';
+import { StaffAdmin, newStaffId } from './staff-admin.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
 export { MAX_API_TOKENS } from '../../store/api-tokens.ts';
@@ -18,7 +21,7 @@ export const SESSION_COOKIE = 'marquee_session';
  * for the audit log, derived from the stored hash, never the cookie itself.
  */
 export type Principal =
-  | { kind: 'session'; tokenHash: string; sessionId: string }
+  | { kind: 'session'; tokenHash: string; sessionId: string; staff: StaffAccount }
   | { kind: 'token'; tokenId: string; tokenName: string };
 
 export interface AdminAuthOptions {
@@ -41,33 +44,24 @@ const passwordAlreadySet = () =>
     message: 'a password is already set; sign in instead',
   });
 
-const weakPassword = (field: string, problem: string) =>
-  new HttpError({
-    status: 400,
-    code: 'validation_failed',
-    message: `${field === 'password' ? 'password' : 'new password'} ${problem}`,
-    fields: { [field]: { message: problem, code: 'weak_password', params: {} } },
-  });
-
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function checkNewPassword(password: string, field: string): void {
-  const problem = passwordProblem(password);
-  if (problem) throw weakPassword(field, problem);
-}
-
-/** Staff sign-in, sessions with CSRF tokens, and box-office API tokens. */
+/** Staff sign-in by name, sessions with CSRF tokens, staff accounts, and box-office API tokens. */
 export class AdminAuth {
   /** Sign-in attempts per address and password checks hub-wide. */
   readonly gate: SignInGate;
   readonly #ttl: number;
   readonly #now: () => number;
-  /** The password hash this hub last saw; a different one was set on the hub machine (`marquee reset-password`). */
-  #hashSeen: string | undefined;
+  /** The passwords this hub last saw; different ones were set on the hub machine (`marquee reset-password`). */
+  #stampSeen: string | undefined;
+  /** A hash no password matches, checked for an unknown name so it takes as long as a known one. */
+  #decoy: Promise<string> | undefined;
+  /** Managers' work on staff accounts. */
+  readonly staff: StaffAdmin;
 
   constructor(
     private readonly store: Store,
@@ -76,77 +70,114 @@ export class AdminAuth {
     this.#ttl = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
     this.#now = options.now ?? Date.now;
     this.gate = new SignInGate(options.limits, this.#now);
+    this.staff = new StaffAdmin(store, this.gate, this.#now, () => {
+      this.#stampSeen = this.store.staff.passwordStamp();
+    });
     try {
-      this.#hashSeen = store.password.hash();
+      this.#stampSeen = store.staff.passwordStamp();
     } catch {
       // A database that cannot say yet: health reports the read, and the hub starts anyway.
-      this.#hashSeen = undefined;
+      this.#stampSeen = undefined;
     }
   }
 
   hasPassword(): boolean {
-    return this.#currentHash() !== undefined;
+    return this.store.staff.any();
   }
 
   /**
-   * The first password, from `MARQUEE_ADMIN_PASSWORD`: set (and audited) if
-   * none is set yet. Returns false, changing nothing, if one already is.
+   * The first manager's password, from `MARQUEE_ADMIN_PASSWORD`: the account
+   * `admin` made (and audited) if the hub has none yet. Returns false,
+   * changing nothing, if it has one.
    */
   async setInitialPassword(password: string): Promise<boolean> {
     if (this.hasPassword()) return false;
     const problem = passwordProblem(password);
     if (problem) throw new Error(`MARQUEE_ADMIN_PASSWORD ${problem}`);
-    const hash = await hashPassword(password);
+    const passwordHash = await hashPassword(password);
     const audit = {
       actor: HUB_ACTOR,
       action: 'password.setup',
-      summary: 'Set the first admin password from MARQUEE_ADMIN_PASSWORD',
+      summary: `Made the first manager "${FIRST_MANAGER_NAME}" from MARQUEE_ADMIN_PASSWORD`,
     };
     if (this.hasPassword()) return false;
-    this.store.password.set(hash, this.#now(), audit, { ifUnset: true });
-    this.#hashSeen = hash;
+    const account = { id: newStaffId(), name: FIRST_MANAGER_NAME, role: 'manager' as const, passwordHash };
+    this.store.staff.create(account, this.#now(), audit, { ifNone: true });
+    this.#stampSeen = this.store.staff.passwordStamp();
     return true;
   }
 
   /**
-   * First run: sets the password when none is set, and signs the caller in.
-   * The route allows it from loopback only; the store repeats the check
-   * inside the write so two racing set-ups cannot both win.
+   * First run: makes the first manager when the hub has no account, and signs
+   * them in. The route allows it from loopback only; the store repeats the
+   * check inside the write so two racing set-ups cannot both win.
    */
-  async setup(password: string, actor: Actor): Promise<{ cookie: string; csrfToken: string }> {
+  async setup(
+    name: string | undefined,
+    password: string,
+    actor: Actor,
+  ): Promise<{ cookie: string; csrfToken: string }> {
     if (this.hasPassword()) throw passwordAlreadySet();
     checkNewPassword(password, 'password');
-    const hash = await this.gate.hash(() => hashPassword(password));
-    const audit = { actor, action: 'password.setup', summary: 'Set the first admin password' };
-    this.store.password.set(hash, this.#now(), audit, { ifUnset: true });
-    this.#hashSeen = hash;
-    return this.#startSession();
+    const passwordHash = await this.gate.hash(() => hashPassword(password));
+    const account = {
+      id: newStaffId(),
+      name: name ?? FIRST_MANAGER_NAME,
+      role: 'manager' as const,
+      passwordHash,
+    };
+    const audit = { actor, action: 'password.setup', summary: `Made the first manager "${account.name}"` };
+    const made = this.store.staff.create(account, this.#now(), audit, { ifNone: true });
+    this.#stampSeen = this.store.staff.passwordStamp();
+    return this.#startSession(made.id);
   }
 
-  /** Checks the password; on success creates a session. Limited per address and hub-wide (`SignInGate`). */
-  async login(password: string, address: string): Promise<{ cookie: string; csrfToken: string }> {
-    if (!this.#currentHash()) {
+  /**
+   * Checks a name and password; on success creates a session for that person.
+   * Without a name, the hub's first manager (the one shared password of old).
+   * Limited per address and hub-wide (`SignInGate`); a wrong name and a wrong
+   * password get the same answer, after the same wait.
+   */
+  async login(
+    name: string | undefined,
+    password: string,
+    address: string,
+  ): Promise<{ cookie: string; csrfToken: string; staff: StaffAccount }> {
+    if (!this.hasPassword()) {
       throw new HttpError({
         status: 503,
         code: 'not_set_up',
         message: 'no admin password is set yet; set one first',
       });
     }
-    const right = await this.gate.attempt(address, async () => {
-      // Read again: the password may have changed while this attempt waited its turn.
-      const stored = this.store.password.hash();
-      return stored && (await verifyPassword(password, stored)) ? true : undefined;
+    this.#noticeResets();
+    const staff = await this.gate.attempt(address, async () => {
+      // Read inside the slot: the password may have changed while this attempt waited its turn.
+      const account = name === undefined ? this.store.staff.firstManager() : this.store.staff.byName(name);
+      if (!account) {
+        await verifyPassword(password, await this.#decoyHash());
+        return undefined;
+      }
+      return (await verifyPassword(password, account.passwordHash)) ? account : undefined;
     });
-    if (!right) throw new HttpError({ status: 401, code: 'wrong_password', message: 'wrong password' });
-    return this.#startSession();
+    if (!staff) {
+      throw new HttpError({
+        status: 401,
+        code: 'wrong_password',
+        message: name === undefined ? 'wrong password' : 'wrong name or password',
+      });
+    }
+    const { passwordHash: _hash, ...account } = staff;
+    return { ...this.#startSession(staff.id), staff: account };
   }
 
   /**
-   * Replaces the password after checking the current one (limited like
-   * sign-in). Every session ends, and every API token too if asked; the
-   * caller gets a fresh session.
+   * Replaces the signed-in person's password after checking their current
+   * one (limited like sign-in). Every session of theirs ends, and (a manager
+   * only) every API token too if asked; the caller gets a fresh session.
    */
   async changePassword(
+    staffId: string,
     current: string,
     next: string,
     address: string,
@@ -155,7 +186,7 @@ export class AdminAuth {
   ): Promise<{ cookie: string; csrfToken: string; tokensRevoked: number }> {
     checkNewPassword(next, 'newPassword');
     const hash = await this.gate.attempt(address, async () => {
-      const stored = this.#currentHash();
+      const stored = this.store.staff.get(staffId)?.passwordHash;
       // The new hash is made in the same slot: one check, one hash, no second wait.
       return stored && (await verifyPassword(current, stored)) ? hashPassword(next) : undefined;
     });
@@ -171,29 +202,34 @@ export class AdminAuth {
       actor,
       action: 'password.change',
       summary: options.revokeApiTokens
-        ? 'Changed the admin password; all sessions ended and every API token revoked'
-        : 'Changed the admin password; all sessions ended',
+        ? `${actor.name} changed their password; their sessions ended and every API token was revoked`
+        : `${actor.name} changed their password; their sessions ended`,
     };
-    const change = this.store.password.set(hash, this.#now(), audit, options);
-    this.#hashSeen = hash;
-    return { ...this.#startSession(), tokensRevoked: change.tokensRevoked.length };
+    const change = { passwordHash: hash, revokeApiTokens: options.revokeApiTokens ?? false };
+    const done = this.store.staff.update(staffId, undefined, change, this.#now(), audit);
+    this.#stampSeen = this.store.staff.passwordStamp();
+    return { ...this.#startSession(staffId), tokensRevoked: done.tokensRevoked.length };
   }
 
-  /** The stored hash; one this hub did not set itself (a reset on the hub machine) lifts every sign-in delay. */
-  #currentHash(): string | undefined {
-    const hash = this.store.password.hash();
-    if (hash !== this.#hashSeen) {
-      this.#hashSeen = hash;
+  /** Passwords this hub did not set itself (a reset on the hub machine) lift every sign-in delay. */
+  #noticeResets(): void {
+    const stamp = this.store.staff.passwordStamp();
+    if (stamp !== this.#stampSeen) {
+      this.#stampSeen = stamp;
       this.gate.clear();
     }
-    return hash;
   }
 
-  #startSession(): { cookie: string; csrfToken: string } {
+  #decoyHash(): Promise<string> {
+    this.#decoy ??= hashPassword(newSecret());
+    return this.#decoy;
+  }
+
+  #startSession(staffId: string): { cookie: string; csrfToken: string } {
     const token = newSecret();
     const csrfToken = newSecret();
     const now = this.#now();
-    this.store.sessions.create(hashSecret(token), csrfToken, now, now + this.#ttl);
+    this.store.sessions.create(hashSecret(token), csrfToken, staffId, now, now + this.#ttl);
     return { cookie: this.#cookie(token, this.#ttl), csrfToken };
   }
 
@@ -231,7 +267,8 @@ export class AdminAuth {
     const token = this.#sessionToken(req);
     const tokenHash = token && hashSecret(token);
     const session = tokenHash ? this.store.sessions.find(tokenHash, this.#now()) : undefined;
-    if (!tokenHash || !session) throw new HttpError(401, 'sign in first');
+    const account = session && this.store.staff.get(session.staffId);
+    if (!tokenHash || !session || !account) throw new HttpError(401, 'sign in first');
     if (MUTATING.has(req.method ?? '')) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
@@ -242,7 +279,8 @@ export class AdminAuth {
         });
       }
     }
-    return { kind: 'session', tokenHash, sessionId: `s-${tokenHash.slice(0, 8)}` };
+    const { passwordHash: _hash, ...staff } = account;
+    return { kind: 'session', tokenHash, sessionId: `s-${tokenHash.slice(0, 8)}`, staff };
   }
 
   /** Creates an API token with `permissions` (default none), audited; the returned secret is shown once and never stored. */

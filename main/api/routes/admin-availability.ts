@@ -14,7 +14,7 @@ export function adminAvailabilityRoutes(router: Router, ctx: AppContext): void {
     'PATCH',
     '/api/admin/showtimes/:id/availability',
     handle(ctx, async (req, res, params) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'seats');
       const json = await readJson(req, 4096);
       const body = Body.safeParse(json);
       if (!body.success) throw invalid(body.error, { input: json });

@@ -29,6 +29,7 @@ export function adminCatalogRoutes(router: Router, ctx: AppContext): void {
       id,
     }),
     describe: (a) => `"${a.name}" (${a.id})`,
+    capability: 'schedule',
   });
 
   recordRoutes(router, ctx, {
@@ -41,6 +42,7 @@ export function adminCatalogRoutes(router: Router, ctx: AppContext): void {
     record: Film,
     toRecord: (body, id, _store, current) => ({ ...withLaterFields(body, current, LATER_FIELDS.film), id }),
     describe: (f) => `"${f.title}" (${f.id})`,
+    capability: 'schedule',
   });
 
   recordRoutes(router, ctx, {
@@ -55,6 +57,7 @@ export function adminCatalogRoutes(router: Router, ctx: AppContext): void {
       ...withLaterFields(body, current, LATER_FIELDS.announcement),
       id,
     }),
+    capability: 'announce',
     authorize: (principal, store, record, current) => {
       if (record?.urgent || current?.urgent) requirePermission(store, principal, 'urgent');
     },

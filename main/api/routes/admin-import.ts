@@ -55,7 +55,7 @@ export function adminImportRoutes(router: Router, ctx: AppContext): void {
     'POST',
     '/api/admin/import/showtimes',
     handle(ctx, async (req, res) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'schedule');
       const { csv, dryRun, force } = await readImport(req);
       const { store } = ctx;
       const parsed = parseScheduleCsv(

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { TokenPermission } from '../../domain/admin-requests.ts';
 import type { Actor } from '../../domain/audit.ts';
+import { type Capability, mayDo } from '../../domain/staff.ts';
 import { type ErrorParams, type RowProblem, isFieldCode } from '../../domain/api-error.ts';
 import { findTextProblem } from '../../domain/text-safety.ts';
 import { BatchRejectedError } from '../../store/errors.ts';
@@ -16,29 +17,67 @@ import { HttpError, invalid } from '../http-error.ts';
 
 export const addressOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
 
+/** The audit log names the person: their account's name, with the session as the id. */
 export function actorOf(principal: Principal, req: IncomingMessage): Actor {
   return principal.kind === 'session'
-    ? { kind: 'session', id: principal.sessionId, name: 'staff', address: addressOf(req) }
+    ? { kind: 'session', id: principal.sessionId, name: principal.staff.name, address: addressOf(req) }
     : { kind: 'token', id: principal.tokenId, name: principal.tokenName, address: addressOf(req) };
 }
 
-/** An authenticated admin request and the actor to audit it under. */
-export function admin(ctx: AppContext, req: IncomingMessage): { principal: Principal; actor: Actor } {
+const CAPABILITY_WORDS: Readonly<Record<Capability, string>> = {
+  read: 'read the admin',
+  seats: 'change seats',
+  cancel: 'cancel or reinstate shows',
+  announce: 'post announcements',
+  schedule: 'change the schedule, films or auditoriums',
+  delete: 'delete records',
+  venue: 'change venue settings, screens or posters',
+  staff: 'manage staff accounts or API tokens',
+};
+
+/**
+ * An authenticated admin request allowed to do `capability`, and the actor
+ * to audit it under. A signed-in person's role decides (403 `role_forbidden`
+ * otherwise); an API token keeps what tokens always could (everything but
+ * sign-in matters, which are `staffOnly`), its permissions checked per route.
+ */
+export function admin(
+  ctx: AppContext,
+  req: IncomingMessage,
+  capability: Capability = 'read',
+): { principal: Principal; actor: Actor } {
   const principal = requireAdmin(ctx, req);
+  requireCapability(principal, capability);
   return { principal, actor: actorOf(principal, req) };
 }
 
-/** Sign-in matters (tokens, password) are for staff in the admin, not for box-office tokens. */
-export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: Principal; actor: Actor } {
-  const who = admin(ctx, req);
-  if (who.principal.kind !== 'session') {
+/** Refuses a signed-in person whose role may not do `capability` (403 `role_forbidden`); tokens pass. */
+export function requireCapability(principal: Principal, capability: Capability): void {
+  if (principal.kind === 'session' && !mayDo(principal.staff.role, capability)) {
+    throw new HttpError({
+      status: 403,
+      code: 'role_forbidden',
+      message: `${principal.staff.name} (${principal.staff.role === 'box_office' ? 'box office' : 'manager'}) may not ${CAPABILITY_WORDS[capability]}; ask a manager`,
+      params: { role: principal.staff.role, capability },
+    });
+  }
+}
+
+/** Sign-in matters (tokens, passwords, staff) are for people in the admin, not for box-office tokens. */
+export function staffOnly(
+  ctx: AppContext,
+  req: IncomingMessage,
+  capability: Capability = 'read',
+): { principal: Extract<Principal, { kind: 'session' }>; actor: Actor } {
+  const { principal, actor } = admin(ctx, req, capability);
+  if (principal.kind !== 'session') {
     throw new HttpError({
       status: 403,
       code: 'staff_only',
       message: 'API tokens cannot manage sign-in; use the admin page',
     });
   }
-  return who;
+  return { principal, actor };
 }
 
 const PERMISSION_WORDS: Readonly<Record<TokenPermission, string>> = {

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { VersionQuery } from '../../domain/admin-requests.ts';
 import type { Change } from '../../domain/events.ts';
+import { MergePatchBody, applyMergePatch } from '../../domain/merge-patch.ts';
 import type { Source } from '../../domain/primitives.ts';
+import type { Capability } from '../../domain/staff.ts';
 import { NotFoundError, VersionConflictError } from '../../store/errors.ts';
 import type { RecordTable } from '../../store/record-table.ts';
 import type { ApplyOptions, Store } from '../../store/store.ts';
@@ -30,13 +32,19 @@ export interface RecordKind<R extends Stored, C extends { id?: string | undefine
   toRecord: (body: C | U, id: string, store: Store, current: R | undefined) => unknown;
   /** One line for the audit log. */
   describe: (record: R, store: Store) => string;
+  /** What creating and editing one takes (deleting takes `delete`, whatever the kind). */
+  capability: Capability;
   /** Refuses a write the caller may not make (a token without a permission); `record` is absent on delete. */
   authorize?: (principal: Principal, store: Store, record: R | undefined, current: R | undefined) => void;
   /** Extra store options, e.g. schedule rules with `force`. */
   applyOptions?: (body: C | U) => ApplyOptions;
 }
 
-/** Registers `POST /api/admin/{path}`, `PUT /api/admin/{path}/:id`, `DELETE /api/admin/{path}/:id?version=`. */
+/**
+ * Registers `POST /api/admin/{path}`, `PUT /api/admin/{path}/:id` (a full
+ * replace), `PATCH /api/admin/{path}/:id` (a JSON merge-patch with `version`)
+ * and `DELETE /api/admin/{path}/:id?version=`.
+ */
 export function recordRoutes<R extends Stored, C extends { id?: string | undefined }, U>(
   router: Router,
   ctx: AppContext,
@@ -63,7 +71,7 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'POST',
     `/api/admin/${k.path}`,
     handle(ctx, async (req, res) => {
-      const { actor, principal } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req, k.capability);
       const body = parse(k.createBody, await readJson(req));
       const id = body.id ?? newId(k.idPrefix);
       const record = parse(k.record, k.toRecord(body, id, ctx.store, undefined));
@@ -77,7 +85,7 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
     'PUT',
     `/api/admin/${k.path}/:id`,
     handle(ctx, async (req, res, params) => {
-      const { actor, principal } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req, k.capability);
       const id = params['id'] ?? '';
       const body = parse(k.updateBody, await readJson(req));
       const current = k.table(ctx.store).get(id);
@@ -90,10 +98,33 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
   );
 
   router.on(
+    'PATCH',
+    `/api/admin/${k.path}/:id`,
+    handle(ctx, async (req, res, params) => {
+      const { actor, principal } = admin(ctx, req, k.capability);
+      const id = params['id'] ?? '';
+      const { version, ...patch } = parse(MergePatchBody, await readJson(req));
+      const current = k.table(ctx.store).get(id);
+      if (!current) throw new NotFoundError(`${k.kind} ${id} does not exist`, 'id');
+      if (current.version !== version) {
+        throw new VersionConflictError(
+          `${k.kind} ${id} was changed by someone else (version ${current.version}, not ${version})`,
+          current,
+        );
+      }
+      const { version: _v, source: _s, ...base } = current;
+      const record = parse(k.record, { ...(applyMergePatch(base, patch) as object), id, version });
+      k.authorize?.(principal, ctx.store, record, current);
+      const summary = `Edited ${k.kind} ${k.describe(record, ctx.store)}`;
+      sendJson(res, 200, write(record, patch as U, `${k.kind}.update`, summary, actor));
+    }),
+  );
+
+  router.on(
     'DELETE',
     `/api/admin/${k.path}/:id`,
     handle(ctx, (req, res, params) => {
-      const { actor, principal } = admin(ctx, req);
+      const { actor, principal } = admin(ctx, req, 'delete');
       const id = params['id'] ?? '';
       const { version } = parse(VersionQuery, queryOf(req));
       // Read, compare and delete in one synchronous step: no other write can come between.

@@ -98,7 +98,7 @@ export function adminSeatRoutes(router: Router, ctx: AppContext): void {
     'POST',
     '/api/admin/showtimes/:id/seats',
     handle(ctx, async (req, res, params) => {
-      const { principal, actor } = admin(ctx, req);
+      const { principal, actor } = admin(ctx, req, 'seats');
       const key = keyOf(req);
       const { showtimeId } = parse(PathParams, { showtimeId: params['id'] });
       const request: SeatRequest = { showtimeId, ...parse(SeatChangeBody, await readJson(req, 4096)) };

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { PasswordChangeBody, SetupBody } from '../../domain/admin-requests.ts';
+import { PasswordChangeBody } from '../../domain/admin-requests.ts';
+import { LoginBody, SetupBody } from '../../domain/staff.ts';
 import { isLoopback } from '../auth/loopback.ts';
 import type { AppContext } from '../context.ts';
 import { checkHostAndOrigin, requireAdmin } from '../guard.ts';
@@ -8,9 +8,7 @@ import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
 import { addressOf, parse, staffOnly } from './admin-kit.ts';
 
-const Login = z.strictObject({ password: z.string().min(1, 'enter the password').max(256) });
-
-/** First-run set-up, sign-in, sign-out, and password change. */
+/** First-run set-up, sign-in by name, sign-out, and each person's password change. */
 export function adminSessionRoutes(router: Router, ctx: AppContext): void {
   // Public: the admin page asks which screen to show before anyone signs in.
   router.on(
@@ -45,7 +43,7 @@ export function adminSessionRoutes(router: Router, ctx: AppContext): void {
       }
       const body = parse(SetupBody, await readJson(req, 4096));
       const address = addressOf(req);
-      const { cookie, csrfToken } = await ctx.auth.setup(body.password, {
+      const { cookie, csrfToken } = await ctx.auth.setup(body.name, body.password, {
         kind: 'system',
         id: 'setup',
         name: 'first-run set-up',
@@ -61,11 +59,11 @@ export function adminSessionRoutes(router: Router, ctx: AppContext): void {
     '/api/admin/login',
     handle(ctx, async (req, res) => {
       checkHostAndOrigin(ctx, req);
-      const body = parse(Login, await readJson(req, 4096));
+      const body = parse(LoginBody, await readJson(req, 4096));
       const address = addressOf(req);
-      const { cookie, csrfToken } = await ctx.auth.login(body.password, address);
-      ctx.log.info('admin signed in', { address });
-      sendJson(res, 200, { csrfToken }, { 'Set-Cookie': cookie });
+      const { cookie, csrfToken, staff } = await ctx.auth.login(body.name, body.password, address);
+      ctx.log.info('admin signed in', { address, staff: staff.name });
+      sendJson(res, 200, { csrfToken, staff }, { 'Set-Cookie': cookie });
     }),
   );
 
@@ -84,7 +82,11 @@ export function adminSessionRoutes(router: Router, ctx: AppContext): void {
     '/api/admin/session',
     handle(ctx, (req, res) => {
       const principal = requireAdmin(ctx, req);
-      sendJson(res, 200, { kind: principal.kind, csrfToken: ctx.auth.csrfTokenOf(req) ?? null });
+      sendJson(res, 200, {
+        kind: principal.kind,
+        csrfToken: ctx.auth.csrfTokenOf(req) ?? null,
+        ...(principal.kind === 'session' && { staff: principal.staff }),
+      });
     }),
   );
 
@@ -92,9 +94,12 @@ export function adminSessionRoutes(router: Router, ctx: AppContext): void {
     'POST',
     '/api/admin/password',
     handle(ctx, async (req, res) => {
-      const { actor } = staffOnly(ctx, req);
+      const { actor, principal } = staffOnly(ctx, req);
       const body = parse(PasswordChangeBody, await readJson(req, 4096));
+      // Revoking every token is a manager's call; box office changes only their own password.
+      if (body.revokeApiTokens) staffOnly(ctx, req, 'staff');
       const { cookie, csrfToken, tokensRevoked } = await ctx.auth.changePassword(
+        principal.staff.id,
         body.currentPassword,
         body.newPassword,
         addressOf(req),

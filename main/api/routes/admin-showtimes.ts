@@ -46,12 +46,13 @@ export function adminShowtimeRoutes(router: Router, ctx: AppContext): void {
       return { ...fields, id, capacity, seatsAvailable: fields.seatsAvailable ?? capacity };
     },
     describe: describeShowtime,
+    capability: 'schedule',
     applyOptions: (body) => ({ schedule: { allowPast: body.force } }),
   });
 
   const setStatus = (status: Showtime['status'], action: string, verb: string) =>
     handle(ctx, async (req, res, params) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'cancel');
       const id = params['id'] ?? '';
       const { version } = parse(VersionBody, await readJson(req, 4096));
       const current = ctx.store.records.showtimes.get(id);
@@ -83,7 +84,7 @@ export function adminShowtimeRoutes(router: Router, ctx: AppContext): void {
     'POST',
     '/api/admin/showtimes/copy-day',
     handle(ctx, async (req, res) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'schedule');
       const body = parse(CopyDayBody, await readJson(req, 64 * 1024));
       const tz = ctx.store.venue().timezone;
       const only = body.auditoriumIds && new Set(body.auditoriumIds);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LATER_FIELDS, VenueBody, withLaterFields } from '../../domain/admin-requests.ts';
+import { MergePatchBody, applyMergePatch } from '../../domain/merge-patch.ts';
 import { Venue, type VenueSettingsPatch, mergeSettings } from '../../domain/records.ts';
+import { VersionConflictError } from '../../store/errors.ts';
 import type { AppContext } from '../context.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
@@ -36,7 +38,7 @@ export function adminStateRoutes(router: Router, ctx: AppContext): void {
     'PUT',
     '/api/admin/venue',
     handle(ctx, async (req, res) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'venue');
       const body = parse(VenueBody, await readJson(req, 64 * 1024));
       const current = ctx.store.venue();
       const { settings, ...fields } = withLaterFields(body, current, LATER_FIELDS.venue);
@@ -45,6 +47,29 @@ export function adminStateRoutes(router: Router, ctx: AppContext): void {
         id: current.id,
         settings: mergeSettings(current.settings, settings as VenueSettingsPatch),
       });
+      const [event] = ctx.store.apply([{ type: 'venue', data: venue }], {
+        checkVersions: true,
+        audit: { actor, action: 'venue.update', summary: `Edited the venue "${venue.name}"` },
+      });
+      sendJson(res, 200, { record: ctx.store.venue(), seq: event?.seq ?? ctx.store.seq });
+    }),
+  );
+
+  router.on(
+    'PATCH',
+    '/api/admin/venue',
+    handle(ctx, async (req, res) => {
+      const { actor } = admin(ctx, req, 'venue');
+      const { version, ...patch } = parse(MergePatchBody, await readJson(req, 64 * 1024));
+      const current = ctx.store.venue();
+      if (current.version !== version) {
+        throw new VersionConflictError(
+          `the venue was changed by someone else (version ${current.version}, not ${version})`,
+          current,
+        );
+      }
+      const { version: _v, ...base } = current;
+      const venue = parse(Venue, { ...(applyMergePatch(base, patch) as object), id: current.id, version });
       const [event] = ctx.store.apply([{ type: 'venue', data: venue }], {
         checkVersions: true,
         audit: { actor, action: 'venue.update', summary: `Edited the venue "${venue.name}"` },

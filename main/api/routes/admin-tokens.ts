@@ -10,7 +10,7 @@ export function adminTokenRoutes(router: Router, ctx: AppContext): void {
     'GET',
     '/api/admin/tokens',
     handle(ctx, (req, res) => {
-      staffOnly(ctx, req);
+      staffOnly(ctx, req, 'staff');
       const tokens = ctx.auth
         .listApiTokens()
         .map((t) => ({ ...t, permissions: ctx.store.tokenPermissions.of(t.id) }));
@@ -22,7 +22,7 @@ export function adminTokenRoutes(router: Router, ctx: AppContext): void {
     'POST',
     '/api/admin/tokens',
     handle(ctx, async (req, res) => {
-      const { actor } = staffOnly(ctx, req);
+      const { actor } = staffOnly(ctx, req, 'staff');
       const body = parse(TokenCreateBody, await readJson(req, 4096));
       const { id, token } = ctx.auth.createApiToken(body.name, actor, body.permissions);
       sendJson(res, 201, { id, name: body.name, permissions: body.permissions, token });
@@ -33,7 +33,7 @@ export function adminTokenRoutes(router: Router, ctx: AppContext): void {
     'DELETE',
     '/api/admin/tokens/:id',
     handle(ctx, (req, res, params) => {
-      const { actor } = staffOnly(ctx, req);
+      const { actor } = staffOnly(ctx, req, 'staff');
       ctx.auth.revokeApiToken(params['id'] ?? '', actor);
       sendJson(res, 200, { ok: true });
     }),

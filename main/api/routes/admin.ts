@@ -8,6 +8,7 @@ import { adminOverrideRoutes } from './admin-overrides.ts';
 import { adminSeatRoutes } from './admin-seats.ts';
 import { adminSessionRoutes } from './admin-session.ts';
 import { adminShowtimeRoutes } from './admin-showtimes.ts';
+import { adminStaffRoutes } from './admin-staff.ts';
 import { adminStateRoutes } from './admin-state.ts';
 import { adminTokenRoutes } from './admin-tokens.ts';
 import { displayRoutes } from './displays.ts';
@@ -20,6 +21,7 @@ import { displayRoutes } from './displays.ts';
 export function adminRoutes(router: Router, ctx: AppContext): void {
   adminSessionRoutes(router, ctx);
   adminTokenRoutes(router, ctx);
+  adminStaffRoutes(router, ctx);
   adminStateRoutes(router, ctx);
   adminCatalogRoutes(router, ctx);
   adminShowtimeRoutes(router, ctx);

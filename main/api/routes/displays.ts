@@ -74,7 +74,7 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     'DELETE',
     '/api/admin/displays/:id',
     handle(ctx, (req, res, params) => {
-      const { actor } = admin(ctx, req);
+      const { actor } = admin(ctx, req, 'venue');
       const id = params['id'] ?? '';
       const audit = { actor, action: 'display.forget', summary: `Forgot the screen "${id}"` };
       if (!registry.forget(id, audit)) {

@@ -153,7 +153,7 @@ describe('editing the venue, auditoriums, films and announcements', () => {
     expect(page.body.entries[0]).toMatchObject({
       action: 'auditorium.update',
       summary: 'Edited auditorium "Screen One" (a1)',
-      actor: { kind: 'session', name: 'staff', id: expect.stringMatching(/^s-/), address: '127.0.0.1' },
+      actor: { kind: 'session', name: 'admin', id: expect.stringMatching(/^s-/), address: '127.0.0.1' },
       targets: [
         {
           type: 'auditorium',

@@ -36,7 +36,7 @@ describe('first-run set-up', () => {
     const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
     const session = await call(`${hub.url}/api/admin/session`, { headers: { Cookie: cookie } });
     expect(session.status).toBe(200);
-    expect(hub.store.meta.get('admin.passwordHash')).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(hub.store.staff.firstManager()?.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$/);
 
     const again = await call(`${hub.url}/api/admin/setup`, {
       method: 'POST',
@@ -66,7 +66,7 @@ describe('first-run set-up', () => {
     });
     const res = await call(`${base}/api/admin/setup`, { method: 'POST', body: { password: TEST_PASSWORD } });
     expect(res.status).toBe(403);
-    expect(hub.store.meta.get('admin.passwordHash')).toBeUndefined();
+    expect(hub.store.staff.any()).toBe(false);
   });
 
   it('knows loopback addresses', () => {
@@ -142,9 +142,9 @@ describe('sessions and password change', () => {
     );
     expect(audit.body.entries[0]).toMatchObject({
       action: 'password.change',
-      summary: 'Changed the admin password; all sessions ended and every API token revoked',
+      summary: 'admin changed their password; their sessions ended and every API token was revoked',
     });
-    expect(audit.body.entries[0]!.targets.map((t) => t.type)).toEqual(['password', 'token', 'token']);
+    expect(audit.body.entries[0]!.targets.map((t) => t.type)).toEqual(['staff', 'token', 'token']);
     // Without the option, tokens stay.
     const again = await signIn(hub.url, NEW_PASSWORD);
     const kept = await call<{ token: string }>(`${hub.url}/api/admin/tokens`, {
@@ -252,9 +252,9 @@ describe('API tokens', () => {
       '/api/admin/audit',
     );
     expect(audit.body.entries.map((e) => [e.action, e.actor.kind, e.actor.name])).toEqual([
-      ['token.revoke', 'session', 'staff'],
+      ['token.revoke', 'session', 'admin'],
       ['auditorium.create', 'token', 'Box office'],
-      ['token.create', 'session', 'staff'],
+      ['token.create', 'session', 'admin'],
       ['password.setup', 'system', 'hub'],
     ]);
   });

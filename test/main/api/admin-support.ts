@@ -42,6 +42,7 @@ export function fingerprint(hub: TestHub): string {
     'events',
     'meta',
     'idempotency_keys',
+    'staff',
   ];
   const dump: Record<string, unknown> = { seq: hub.store.seq, snapshot: hub.store.snapshot() };
   for (const t of tables) dump[t] = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();

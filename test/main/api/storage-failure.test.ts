@@ -102,7 +102,9 @@ describe('when the database cannot take writes', () => {
         rawDatabase(hub.store).prepare('SELECT count(*) FROM sessions').pluck().get() as number;
       fail();
       // Fill every byte the sessions could use with rows the size of a real one, so it cannot fit either.
-      const filler = rawDatabase(hub.store).prepare('INSERT INTO sessions VALUES (?, ?, ?, ?)');
+      const filler = rawDatabase(hub.store).prepare(
+        'INSERT INTO sessions (token_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      );
       expect(() => {
         for (let i = 0; i < 100_000; i++)
           filler.run(`f${i}`.padEnd(43, '-'), 'x'.repeat(43), Date.now(), 9e15);

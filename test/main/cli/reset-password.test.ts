@@ -65,7 +65,7 @@ describe('marquee reset-password', () => {
     await signIn(hub.url, NEW_PASSWORD);
   }, 60_000);
 
-  it('refuses clearly and changes nothing: no database, an empty file, a weak password, another user, a flag', async () => {
+  it('refuses clearly and changes nothing: no database, an empty file, a weak password, a bad name, a flag', async () => {
     const dir = tempDir();
     try {
       const env = { MARQUEE_ADMIN_PASSWORD: NEW_PASSWORD };
@@ -78,7 +78,9 @@ describe('marquee reset-password', () => {
         resetPassword(['--data', dir.path], io({ MARQUEE_ADMIN_PASSWORD: 'short' })),
       ).rejects.toThrow(new CommandError('the new password must be at least 10 characters; nothing changed'));
       await expect(resetPassword(['--data', dir.path], io({}, ''))).rejects.toThrow(/no new password/);
-      await expect(resetPassword(['--data', dir.path, '--user', 'bob'], io(env))).rejects.toThrow(UsageError);
+      await expect(resetPassword(['--data', dir.path, '--user', '!bob'], io(env))).rejects.toThrow(
+        UsageError,
+      );
       await expect(resetPassword(['--data', dir.path, '--password', 'x'], io(env))).rejects.toThrow(
         UsageError,
       );
@@ -87,4 +89,38 @@ describe('marquee reset-password', () => {
       dir.remove();
     }
   });
+});
+
+describe('marquee reset-password --user', () => {
+  let hub: TestHub | undefined;
+  afterEach(async () => {
+    await hub?.stop();
+    hub = undefined;
+  });
+
+  it('resets the named account only, and refuses a name with no account, naming those there are', async () => {
+    hub = await startTestHub({ adminPassword: TEST_PASSWORD });
+    const manager = await signIn(hub.url, TEST_PASSWORD);
+    const made = await call(`${hub.url}/api/admin/staff`, {
+      method: 'POST',
+      headers: manager,
+      body: { name: 'Maya', role: 'box_office', password: 'box office on friday' },
+    });
+    expect(made.status).toBe(201);
+    const maya = await signIn(hub.url, 'box office on friday', 'Maya');
+
+    const run = io({ MARQUEE_ADMIN_PASSWORD: NEW_PASSWORD });
+    await resetPassword(['--data', hub.dataDir, '--user', 'maya'], run);
+    expect(run.lines[0]).toMatch(/^Password of "Maya" reset in .*; 1 session signed out\./);
+    expect((await call(`${hub.url}/api/admin/session`, { headers: maya })).status).toBe(401);
+    expect((await call(`${hub.url}/api/admin/session`, { headers: manager })).status).toBe(200);
+    await signIn(hub.url, NEW_PASSWORD, 'Maya');
+    await signIn(hub.url, TEST_PASSWORD);
+
+    await expect(
+      resetPassword(['--data', hub.dataDir, '--user', 'Bob'], io({ MARQUEE_ADMIN_PASSWORD: NEW_PASSWORD })),
+    ).rejects.toThrow(
+      new CommandError('no staff account is called "Bob"; the accounts are "admin", "Maya"; nothing changed'),
+    );
+  }, 60_000);
 });
