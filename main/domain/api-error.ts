@@ -69,6 +69,8 @@ export const ERROR_STATUS = Object.freeze({
   password_already_set: 409,
   /** At most so many API tokens may be active. `params.maximum`. */
   token_limit: 409,
+  /** An undo the hub will not do. `params.reason`: `not_undoable`, `too_old`, `already_undone`, `changed_since`, `exists_again`; `type` and `id` of the record at fault when one is. */
+  undo_refused: 409,
   /** Any other conflict with the current state. */
   conflict: 409,
   /** The body is too large. `params.limit` in bytes. */

@@ -10,6 +10,7 @@ import { adminSessionRoutes } from './admin-session.ts';
 import { adminShowtimeRoutes } from './admin-showtimes.ts';
 import { adminStateRoutes } from './admin-state.ts';
 import { adminTokenRoutes } from './admin-tokens.ts';
+import { adminUndoRoutes } from './admin-undo.ts';
 import { displayRoutes } from './displays.ts';
 
 /**
@@ -27,5 +28,6 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   adminSeatRoutes(router, ctx);
   adminOverrideRoutes(router, ctx);
   adminImportRoutes(router, ctx);
+  adminUndoRoutes(router, ctx);
   displayRoutes(router, ctx, new DisplayRegistry(ctx.store.displays));
 }
