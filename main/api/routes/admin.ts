@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Router } from '../router.ts';
 import { adminAvailabilityRoutes } from './admin-availability.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
+import { adminCopyRoutes } from './admin-copy.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminOverrideRoutes } from './admin-overrides.ts';
 import { adminSeatRoutes } from './admin-seats.ts';
@@ -24,6 +25,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   adminStateRoutes(router, ctx);
   adminCatalogRoutes(router, ctx);
   adminShowtimeRoutes(router, ctx);
+  adminCopyRoutes(router, ctx);
   adminAvailabilityRoutes(router, ctx);
   adminSeatRoutes(router, ctx);
   adminOverrideRoutes(router, ctx);
