@@ -1,3 +1,4 @@
+import { HeartbeatAnswer } from '../../main/domain/pairing.ts';
 import type { DisplayInfo } from './display.ts';
 
 export interface HeartbeatOptions {
@@ -18,6 +19,8 @@ export interface HeartbeatOptions {
   onFrame?: (callback: () => void) => void;
   /** Hears whether the hub answered at all (any HTTP status counts). Default: nothing. */
   onReachable?: (reachable: boolean) => void;
+  /** Hears the hub's answer: the screen's pairing code and assigned name and role. Default: nothing. */
+  onAnswer?: (answer: HeartbeatAnswer) => void;
   /** Clock. Default `Date.now`. */
   now?: () => number;
 }
@@ -54,13 +57,17 @@ export function startHeartbeat(options: HeartbeatOptions): () => void {
     const controller = new AbortController();
     const abort = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      await doFetch(endpoint, {
+      const res = await doFetch(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         signal: controller.signal,
       });
       if (!stopped) options.onReachable?.(true);
+      if (res.ok && options.onAnswer) {
+        const answer = HeartbeatAnswer.safeParse(await res.json().catch(() => undefined));
+        if (answer.success && !stopped) options.onAnswer(answer.data);
+      }
     } catch {
       if (!stopped) options.onReachable?.(false);
     } finally {
