@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { chromiumAndHub } from './support/browser-suite.ts';
 import { adminByKeyboard, adminShot, press } from './support/admin-page.ts';
 import type { Change } from '../../main/domain/events.ts';
+import { localShow } from '../support/showtime-fixture.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 
@@ -19,18 +20,9 @@ function seedOpenDay(): void {
     new Date(Math.round((Date.now() + min * 60_000) / 60_000) * 60_000).toISOString();
   const show = (id: string, startsAt: string): Change => ({
     type: 'showtime.upsert',
-    data: {
-      id,
-      filmId: 'f1',
-      auditoriumId: 'a1',
-      startsAt,
-      tags: [],
-      capacity: 80,
-      seatsAvailable: 80,
-      status: 'scheduled',
-      source: 'local',
-    },
+    data: localShow(id, startsAt, { capacity: 80, seatsAvailable: 80 }),
   });
+
   store.apply([
     { type: 'venue', data: { ...store.venue(), timezone: 'UTC' } },
     { type: 'auditorium.upsert', data: { id: 'a1', name: 'Screen 1', capacity: 80, source: 'local' } },

@@ -3,6 +3,7 @@ import { chromiumAndHub } from './support/browser-suite.ts';
 import { adminByKeyboard, adminShot, press } from './support/admin-page.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 import type { Change } from '../../main/domain/events.ts';
+import { localShow } from '../support/showtime-fixture.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 
 const suite = chromiumAndHub({ adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
@@ -12,18 +13,9 @@ function seedWeek(): void {
   const store = suite.hub.store;
   const show = (id: string, filmId: string, auditoriumId: string, startsAt: string): Change => ({
     type: 'showtime.upsert',
-    data: {
-      id,
-      filmId,
-      auditoriumId,
-      startsAt,
-      tags: [],
-      capacity: 100,
-      seatsAvailable: 100,
-      status: 'scheduled',
-      source: 'local',
-    },
+    data: localShow(id, startsAt, { filmId, auditoriumId }),
   });
+
   const changes: Change[] = [
     { type: 'venue', data: { ...store.venue(), timezone: 'UTC' } },
     { type: 'auditorium.upsert', data: { id: 'a1', name: 'Screen 1', capacity: 100, source: 'local' } },
@@ -37,6 +29,7 @@ function seedWeek(): void {
       data: { id: 'f2', title: 'Lanterns', runtimeMinutes: 120, tags: [], source: 'local' },
     },
     show('wed-next', 'f2', 'a1', '2030-05-15T13:00:00Z'),
+    show('wed-late', 'f1', 'a1', '2030-05-15T17:00:00Z'),
   ];
   for (let d = 6; d <= 12; d++) {
     const day = `2030-05-${String(d).padStart(2, '0')}`;
@@ -111,6 +104,28 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
     await press(page, 'button', /^Undo: Cancelled showtime/);
     await page.getByText(/^Undone: Cancelled showtime/).waitFor();
     expect(show().status).toBe('scheduled');
+    await page.context().close();
+  }, 120_000);
+
+  it('shows one auditorium’s day as a timeline, and shows a clash before a move is saved', async () => {
+    const page = await adminByKeyboard(suite.browser, suite.hub.url, TEST_PASSWORD);
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('2030-05-15');
+    await page.getByLabel('Auditorium').selectOption({ label: 'Screen 1' });
+    const view = page.getByRole('region', { name: 'Day view of Screen 1' });
+    await view.waitFor();
+    expect(await view.innerText()).toContain('min free');
+    await press(page, 'button', 'Move or extend “Lanterns” at 13:00');
+    await page.locator('#move-time').fill('15:30');
+    const clash = view.getByRole('alert');
+    await clash.waitFor();
+    expect(await clash.innerText()).toContain('Clashes with “Tidewater” 17:00–19:10');
+    expect(await view.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: adminShot('week-day-view-clash.png') });
+    await page.locator('#move-time').fill('14:00');
+    await clash.waitFor({ state: 'detached' });
+    await press(page, 'button', 'Save');
+    await page.getByText('Moved “Lanterns” to 14:00.').waitFor();
+    expect(suite.hub.store.records.showtimes.get('wed-next')?.startsAt).toBe('2030-05-15T14:00:00.000Z');
     await page.context().close();
   }, 120_000);
 });

@@ -2,26 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { type CopyRequest, daysBetween, planCopy } from '../../../main/domain/copy-plan.ts';
 import type { Showtime } from '../../../main/domain/records.ts';
 import { VenueSettings } from '../../../main/domain/records.ts';
+import { localShow } from '../../support/showtime-fixture.ts';
 
 // Defaults: 15 min pre-show, 15 min cleaning. Film f1 runs 100 min: a show holds its screen 130 min.
 const venue = { timezone: 'Europe/London', settings: VenueSettings.parse({}) };
 const runtimes: Record<string, number> = { f1: 100, f2: 120 };
 
-function show(id: string, startsAt: string, extra: Partial<Showtime> = {}): Showtime {
-  return {
-    id,
-    filmId: 'f1',
-    auditoriumId: 'a1',
-    startsAt,
-    tags: [],
-    capacity: 100,
-    seatsAvailable: 100,
-    status: 'scheduled',
-    source: 'local',
-    version: 1,
-    ...extra,
-  };
-}
+const show = (id: string, startsAt: string, extra: Partial<Showtime> = {}) =>
+  localShow(id, startsAt, { version: 1, ...extra });
 
 function plan(shows: Showtime[], req: Partial<CopyRequest> = {}, now = Date.parse('2030-01-01T00:00:00Z')) {
   let n = 0;
