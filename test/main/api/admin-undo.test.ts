@@ -95,6 +95,26 @@ describe('undo from the audit log', () => {
     ]);
   });
 
+  it('takes back a CSV import whole, and a deleted film', async () => {
+    const csv = [
+      'date,time,auditorium,film',
+      '2030-05-06,10:00,Screen 1,Tidewater',
+      '2030-05-06,14:00,Screen 2,Lanterns',
+    ];
+    const imported = await ctx.api('POST', '/api/admin/import/showtimes', { csv: csv.join('\n') });
+    expect(imported.status).toBe(201);
+    const entry = await latest();
+    expect(entry).toMatchObject({ action: 'import.csv', undoable: true });
+    expect(ctx.hub.store.records.showtimes.all()).toHaveLength(2);
+    expect((await undo(entry.id)).status).toBe(200);
+    expect(ctx.hub.store.records.showtimes.all()).toHaveLength(0);
+
+    const film = ctx.hub.store.records.films.get('f2')!;
+    await ctx.api('DELETE', `/api/admin/films/f2?version=${film.version}`);
+    expect((await undo((await latest()).id)).status).toBe(200);
+    expect(ctx.hub.store.records.films.get('f2')).toMatchObject({ title: 'Lanterns', tags: film.tags });
+  });
+
   it('refuses a restore that would clash with a show added since', async () => {
     const show = await create(inMinutes(300));
     await ctx.api('DELETE', `/api/admin/showtimes/${show.id}?version=${show.version}`);
