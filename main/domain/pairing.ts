@@ -55,11 +55,6 @@ export const PairBody = z
   .strictObject({ code: z.string().min(1).max(16), ...assignmentFields })
   .refine((a) => a.role !== 'door' || a.auditoriumId !== undefined, needsAuditorium);
 
-/** `PUT /api/admin/displays/:id/assignment`: rename or re-role a paired screen. */
-export const AssignmentBody = z
-  .strictObject(assignmentFields)
-  .refine((a) => a.role !== 'door' || a.auditoriumId !== undefined, needsAuditorium);
-
 /** `POST /api/admin/displays/pairing`. */
 export const PairingModeBody = z.strictObject({ on: z.boolean() });
 
