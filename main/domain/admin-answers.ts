@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScreenAssignment } from './pairing.ts';
 import { AuditEntry } from './audit.ts';
 import { Override } from './overrides.ts';
 import { Version } from './primitives.ts';
@@ -55,6 +56,13 @@ export const FilmAnswer = RecordAnswer(Film);
 /** `GET /api/admin/audit`. */
 export const AuditPage = z.object({ entries: z.array(AuditEntry), more: z.boolean() });
 
+/** `POST /api/admin/audit/:id/undo`: the entry undone, how many changes put it back. */
+export const UndoAnswer = z.object({
+  undone: z.number().int(),
+  changes: z.number().int(),
+  seq: z.number().int(),
+});
+
 /** One box-office token as staff see it: never its secret. Times in ms. */
 export const ApiTokenView = z.object({
   id: z.string(),
@@ -71,6 +79,24 @@ export const TokenCreated = z.object({ id: z.string(), name: z.string(), token: 
 
 /** `POST /api/admin/showtimes/copy-day`. */
 export const CopyDayAnswer = z.object({ copied: z.number().int(), seq: z.number().int() });
+
+/** `POST /api/admin/showtimes/copy-days`: what was copied and removed, and each show left out, in words. */
+export const CopyDaysAnswer = z.object({
+  copied: z.number().int(),
+  removed: z.number().int(),
+  skipped: z.array(
+    z.object({
+      label: z.string(),
+      film: z.string().nullable(),
+      auditorium: z.string().nullable(),
+      startsAt: z.string(),
+      reason: z.enum(['clash', 'past', 'sold']),
+      clashesWith: z.object({ film: z.string().nullable(), startsAt: z.string() }).optional(),
+    }),
+  ),
+  seq: z.number().int(),
+});
+export type CopyDaysAnswer = z.infer<typeof CopyDaysAnswer>;
 
 /** `POST /api/admin/import/showtimes`: `imported` is 0 on a dry run. */
 export const ImportAnswer = z.object({
@@ -105,12 +131,31 @@ export const DisplayView = z.object({
       reason: z.enum(['silent', 'lag-growing', 'stuck', 'no-events', 'ahead']),
     }),
   ]),
+  /** The name and role staff gave it by pairing; null while unpaired. Outranks its URL and kiosk settings. */
+  assigned: ScreenAssignment.nullable().optional(),
+  /** The code it shows while pairing mode is on and it has no name. */
+  pairingCode: z.string().optional(),
+  /** Not heard from for a day: folded away in the list, ready to be forgotten. */
+  ghost: z.boolean().optional(),
 });
 export type DisplayView = z.infer<typeof DisplayView>;
+
+/** A screen that stalled during opening hours, until staff acknowledge it. */
+export const ScreenAlert = z.object({
+  displayId: z.string(),
+  /** Its name, else its id. */
+  name: z.string(),
+  since: z.iso.datetime(),
+  reason: z.string(),
+});
+export type ScreenAlert = z.infer<typeof ScreenAlert>;
 
 /** `GET /api/admin/displays`. */
 export const DisplayList = z.object({
   seq: z.number().int(),
   now: z.iso.datetime(),
   displays: z.array(DisplayView),
+  /** Pairing mode: while on (until `until`), every unnamed screen shows its code. */
+  pairing: z.object({ on: z.boolean(), until: z.iso.datetime().nullable() }).optional(),
+  alerts: z.array(ScreenAlert).optional(),
 });

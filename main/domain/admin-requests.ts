@@ -140,6 +140,50 @@ export const CopyDayBody = z
     params: { code: 'same_day', field: 'from' },
   });
 
+/**
+ * `POST /api/admin/showtimes/copy-days`: the source days `from`–`fromLast`
+ * onto `to`–`toLast` (repeating in order), at most 62 days each way, the
+ * ranges apart. `mode`: `skip` (default) leaves clashing copies out and lists
+ * them, `replace` first removes the target days' unsold local shows, `all`
+ * copies everything or nothing.
+ */
+export const CopyDaysBody = z
+  .strictObject({
+    from: DateKey,
+    fromLast: DateKey.optional(),
+    to: DateKey,
+    toLast: DateKey.optional(),
+    mode: z.enum(['skip', 'replace', 'all']).default('skip'),
+    /** Only these auditoriums. Default: all. */
+    auditoriumIds: z.array(Id).max(1_000).optional(),
+    force: Force,
+  })
+  .transform((b) => ({ ...b, fromLast: b.fromLast ?? b.from, toLast: b.toLast ?? b.to }))
+  .refine((b) => b.fromLast >= b.from, {
+    message: 'must not be before from',
+    path: ['fromLast'],
+    params: { code: 'not_after', field: 'from' },
+  })
+  .refine((b) => b.toLast >= b.to, {
+    message: 'must not be before to',
+    path: ['toLast'],
+    params: { code: 'not_after', field: 'to' },
+  })
+  .refine((b) => b.toLast < b.from || b.to > b.fromLast, {
+    message: 'must not overlap the days copied from',
+    path: ['to'],
+    params: { code: 'same_day', field: 'from' },
+  })
+  .refine((b) => daySpan(b.from, b.fromLast) <= 62 && daySpan(b.to, b.toLast) <= 62, {
+    message: 'can cover at most 62 days',
+    path: ['toLast'],
+    params: { code: 'too_big', maximum: 62 },
+  });
+export type CopyDaysBody = z.output<typeof CopyDaysBody>;
+
+const daySpan = (a: string, b: string) =>
+  (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000 + 1;
+
 const announcementFields = {
   text: Announcement.shape.text,
   texts: LocalizedTexts(500).optional(),

@@ -75,6 +75,8 @@ export const ERROR_STATUS = Object.freeze({
   name_taken: 409,
   /** The change would leave the hub without a manager. */
   last_manager: 409,
+  /** An undo the hub will not do. `params.reason`: `not_undoable`, `too_old`, `already_undone`, `changed_since`, `exists_again`; `type` and `id` of the record at fault when one is. */
+  undo_refused: 409,
   /** Any other conflict with the current state. */
   conflict: 409,
   /** The body is too large. `params.limit` in bytes. */

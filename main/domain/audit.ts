@@ -35,6 +35,10 @@ export const AuditEntry = z.object({
   /** Event-log sequence numbers the action produced, if it reached the screens. */
   seqFrom: z.number().int().nullable(),
   seqTo: z.number().int().nullable(),
+  /** True while `POST /api/admin/audit/:id/undo` may put the change back (it kept the old values, is under a day old, not undone). */
+  undoable: z.boolean().optional(),
+  /** When it was undone, if it was. */
+  undoneAt: z.iso.datetime().nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

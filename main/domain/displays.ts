@@ -66,15 +66,6 @@ export function heartbeatIn(body: HeartbeatBody, history: History): Heartbeat {
   return { ...body, lastEventId: seq ?? null };
 }
 
-/** The answer to a heartbeat: the hub's seq and its clock, which screens correct theirs by. */
-export const HeartbeatAnswer = z.object({
-  ok: z.literal(true),
-  seq: z.number().int().min(0),
-  /** The hub's clock as it answered. Absent from older hubs. */
-  now: z.iso.datetime({ offset: true }).optional(),
-});
-export type HeartbeatAnswer = z.infer<typeof HeartbeatAnswer>;
-
 /** Heartbeats are every 15 s; three missed ones mean the screen is gone or frozen. */
 export const STALE_AFTER_MS = 45_000;
 

@@ -1,5 +1,6 @@
 import type { AuditInput, AuditTarget } from '../domain/audit.ts';
 import type { Source } from '../domain/primitives.ts';
+import type { UndoStep } from '../domain/undo.ts';
 import type { Effect } from './apply-change.ts';
 import type { LoggedEvent } from './event-log.ts';
 import type { ScheduleRuleOptions } from './schedule-rules.ts';
@@ -37,6 +38,8 @@ export interface ApplyOptions {
 export interface Work {
   effects: NonNullable<Effect>[];
   targets: AuditTarget[];
+  /** What undoing the audited write needs, kept in its audit entry; absent when it cannot be undone. */
+  undo?: UndoStep[];
   /** Runs inside the transaction once the effects are logged (`seq`: the newest), e.g. to save an answer naming them. */
   afterLog?: (logged: readonly LoggedEvent[], seq: number) => void;
   /** An audit entry the work writes itself, instead of the caller's `audit` over every target. */

@@ -1,7 +1,17 @@
-import type { DisplayView } from '../domain/admin-answers.ts';
+import { randomBytes } from 'node:crypto';
+import type { DisplayView, ScreenAlert } from '../domain/admin-answers.ts';
 import type { AuditInput } from '../domain/audit.ts';
-import { type Beat, type Heartbeat, assessDisplay } from '../domain/displays.ts';
+import { type Beat, type Heartbeat, STALE_AFTER_MS, assessDisplay } from '../domain/displays.ts';
+import {
+  GHOST_AFTER_MS,
+  PAIRING_CODE_LENGTH,
+  PAIRING_MODE_MS,
+  type ScreenAssignment,
+  normalCode,
+  pairingCode,
+} from '../domain/pairing.ts';
 import type { DisplayRow, DisplayRows } from './displays.ts';
+import { NotFoundError } from './errors.ts';
 
 export interface DisplayRegistryOptions {
   /** Screens remembered; past it the longest-silent one is forgotten. Default 200. */
@@ -9,6 +19,14 @@ export interface DisplayRegistryOptions {
   /** A screen's row is written to disk at most this often (heartbeats come every 15 s). Default 60 s. */
   persistEveryMs?: number;
   now?: () => number;
+  /** `n` random bytes for pairing codes. Default `crypto.randomBytes`. */
+  random?: (n: number) => Uint8Array;
+}
+
+/** What a screen learns from its heartbeat's answer. */
+export interface BeatAnswer {
+  pairingCode?: string;
+  assigned: ScreenAssignment | null;
 }
 
 interface Entry {
@@ -39,6 +57,13 @@ export class DisplayRegistry {
   readonly #max: number;
   readonly #persistEvery: number;
   readonly #now: () => number;
+  readonly #random: (n: number) => Uint8Array;
+  readonly #assigned: Map<string, ScreenAssignment>;
+  /** Codes handed out in this pairing session, by screen. */
+  readonly #codes = new Map<string, string>();
+  /** Stalls staff acknowledged: screen → the beat it went quiet after. */
+  readonly #acknowledged = new Map<string, number>();
+  #pairingUntil = 0;
 
   constructor(
     private readonly rows: DisplayRows,
@@ -47,6 +72,8 @@ export class DisplayRegistry {
     this.#max = options.maxDisplays ?? 200;
     this.#persistEvery = options.persistEveryMs ?? 60_000;
     this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? ((n) => randomBytes(n));
+    this.#assigned = namesOf(rows);
     // Oldest first, so the Map's order is least recently seen first.
     for (const r of remembered(rows).slice(0, this.#max).reverse()) {
       this.#displays.set(r.display_id, {
@@ -68,7 +95,7 @@ export class DisplayRegistry {
     return this.#displays.size;
   }
 
-  beat(hb: Heartbeat, address: string, hubSeq: number): void {
+  beat(hb: Heartbeat, address: string, hubSeq: number): BeatAnswer {
     const now = this.#now();
     const prev = this.#displays.get(hb.displayId);
     const entry: Entry = {
@@ -110,6 +137,93 @@ export class DisplayRegistry {
         last_seen: now,
       });
     }
+    const assigned = this.#assigned.get(hb.displayId) ?? null;
+    const code = assigned ? undefined : this.#codeOf(hb.displayId);
+    return { assigned, ...(code && { pairingCode: code }) };
+  }
+
+  /** Pairing mode: on for 15 minutes (`PAIRING_MODE_MS`), or off; off forgets the codes. */
+  setPairing(on: boolean): { on: boolean; until: string | null } {
+    this.#pairingUntil = on ? this.#now() + PAIRING_MODE_MS : 0;
+    if (!on) this.#codes.clear();
+    return this.pairing();
+  }
+
+  pairing(): { on: boolean; until: string | null } {
+    const on = this.#now() < this.#pairingUntil;
+    return { on, until: on ? new Date(this.#pairingUntil).toISOString() : null };
+  }
+
+  /**
+   * Names the screen showing `code` (pairing mode on); from its next
+   * heartbeat it takes that name and role over its URL and kiosk settings.
+   * Returns its id. An unknown code is a `NotFoundError` on `code`.
+   */
+  pair(code: string, a: ScreenAssignment, audit: AuditInput): string {
+    const typed = normalCode(code);
+    const id = this.pairing().on
+      ? [...this.#codes].find(([d, c]) => c === typed && !this.#assigned.has(d))?.[0]
+      : undefined;
+    if (!id) {
+      throw new NotFoundError(
+        this.pairing().on ? `no screen shows the code ${typed}` : 'pairing mode is off: turn it on first',
+        'code',
+        { code: 'not_found', params: { code: typed } },
+      );
+    }
+    this.rows.name(id, a, this.#now(), audit);
+    this.#assigned.set(id, a);
+    this.#codes.delete(id);
+    return id;
+  }
+
+  /**
+   * Screens that stalled during opening hours (`isOpen` of the moment they
+   * went quiet), ghosts aside, until acknowledged. A screen switched off
+   * after the last show's start raises nothing.
+   */
+  alerts(isOpen: (at: number) => boolean): ScreenAlert[] {
+    const now = this.#now();
+    const alerts: ScreenAlert[] = [];
+    for (const e of this.#displays.values()) {
+      const last = e.beats.at(-1)!;
+      if (now - last.at > GHOST_AFTER_MS) continue;
+      const health = assessDisplay(e.beats, now);
+      if (health.state !== 'stalled') {
+        this.#acknowledged.delete(e.displayId);
+        continue;
+      }
+      const since = health.reason === 'silent' ? last.at + STALE_AFTER_MS : last.at;
+      if (!isOpen(since) || this.#acknowledged.get(e.displayId) === last.at) continue;
+      const name = this.#assigned.get(e.displayId)?.name ?? e.displayId;
+      alerts.push({
+        displayId: e.displayId,
+        name,
+        since: new Date(since).toISOString(),
+        reason: health.reason,
+      });
+    }
+    return alerts;
+  }
+
+  /** Staff saw the warning: it stays down until the screen recovers and stalls again. */
+  acknowledge(displayId: string): boolean {
+    const last = this.#displays.get(displayId)?.beats.at(-1);
+    if (!last) return false;
+    this.#acknowledged.set(displayId, last.at);
+    return true;
+  }
+
+  #codeOf(displayId: string): string | undefined {
+    if (!this.pairing().on) return undefined;
+    let code = this.#codes.get(displayId);
+    const taken = new Set(this.#codes.values());
+    for (let i = 0; !code && i < 20; i++) {
+      const c = pairingCode(this.#random(PAIRING_CODE_LENGTH));
+      if (!taken.has(c)) code = c;
+    }
+    if (code) this.#codes.set(displayId, code);
+    return code;
   }
 
   /** Every screen, most recently seen first. */
@@ -130,13 +244,29 @@ export class DisplayRegistry {
         firstSeenAt: new Date(e.firstSeen).toISOString(),
         clockOffsetMs: e.clockOffsetMs,
         health: assessDisplay(e.beats, now),
+        assigned: this.#assigned.get(e.displayId) ?? null,
+        ...(this.#codes.has(e.displayId) &&
+          this.pairing().on && { pairingCode: this.#codes.get(e.displayId) }),
+        ghost: now - last.at > GHOST_AFTER_MS,
       };
     });
   }
 
   forget(displayId: string, audit: AuditInput): boolean {
     const stored = this.rows.forget(displayId, audit);
+    this.#assigned.delete(displayId);
+    this.#codes.delete(displayId);
+    this.#acknowledged.delete(displayId);
     return this.#displays.delete(displayId) || stored;
+  }
+}
+
+/** The names staff gave; none if they cannot be read (health says why). */
+function namesOf(rows: DisplayRows): Map<string, ScreenAssignment> {
+  try {
+    return rows.names();
+  } catch {
+    return new Map();
   }
 }
 

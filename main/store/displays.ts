@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AuditInput } from '../domain/audit.ts';
+import { ScreenAssignment } from '../domain/pairing.ts';
 import type { WritePath } from './write-path.ts';
 
 /** A screen as last persisted: enough to list it after a hub restart. */
@@ -16,6 +17,16 @@ export interface DisplayRow {
   last_seen: number;
 }
 
+interface NameRow {
+  display_id: string;
+  name: string;
+  role: string;
+  auditorium_id: string | null;
+  lang: string | null;
+  version: number;
+  named_at: number;
+}
+
 /**
  * Screens that checked in, kept so a screen that died before a restart still
  * shows as silent. Remembering a screen is bookkeeping: a disk that refuses
@@ -25,6 +36,9 @@ export class DisplayRows {
   readonly #all: Statement<[], DisplayRow>;
   readonly #put: Statement<[DisplayRow]>;
   readonly #delete: Statement<[string]>;
+  readonly #names: Statement<[], NameRow>;
+  readonly #putName: Statement<[NameRow]>;
+  readonly #deleteName: Statement<[string]>;
 
   constructor(
     db: Database,
@@ -38,6 +52,51 @@ export class DisplayRows {
        @hub_seq, @last_frame_at, @url, @address, @first_seen, @last_seen)`,
     );
     this.#delete = db.prepare('DELETE FROM displays WHERE display_id = ?');
+    this.#names = db.prepare(
+      'SELECT display_id, name, role, auditorium_id, lang, version, named_at FROM screen_names',
+    );
+    this.#putName = db.prepare(
+      `INSERT OR REPLACE INTO screen_names (display_id, name, role, auditorium_id, lang, version, named_at)
+       VALUES (@display_id, @name, @role, @auditorium_id, @lang, @version, @named_at)`,
+    );
+    this.#deleteName = db.prepare('DELETE FROM screen_names WHERE display_id = ?');
+  }
+
+  /** Every name staff gave a screen; one that no longer reads is left out (health says why reads fail). */
+  names(): Map<string, ScreenAssignment> {
+    const named = new Map<string, ScreenAssignment>();
+    for (const r of this.path.read('reading the screens', () => this.#names.all())) {
+      const a = ScreenAssignment.safeParse({
+        name: r.name,
+        role: r.role,
+        ...(r.auditorium_id !== null && { auditoriumId: r.auditorium_id }),
+        ...(r.lang !== null && { lang: r.lang }),
+      });
+      if (a.success) named.set(r.display_id, a.data);
+    }
+    return named;
+  }
+
+  /** Staff name a screen (pairing it, or renaming it): audited, one transaction. */
+  name(displayId: string, a: ScreenAssignment, at: number, audit: AuditInput): void {
+    this.path.write(audit, (targets) => {
+      const before = this.#names.all().find((r) => r.display_id === displayId);
+      this.#putName.run({
+        display_id: displayId,
+        name: a.name,
+        role: a.role,
+        auditorium_id: a.auditoriumId ?? null,
+        lang: a.lang ?? null,
+        version: (before?.version ?? 0) + 1,
+        named_at: at,
+      });
+      targets.push({
+        type: 'display',
+        id: displayId,
+        change: before ? 'updated' : 'created',
+        fields: { name: [before?.name ?? null, a.name], role: [before?.role ?? null, a.role] },
+      });
+    });
   }
 
   all(): DisplayRow[] {
@@ -57,7 +116,8 @@ export class DisplayRows {
   /** Staff forget a screen. Returns whether it was stored. */
   forget(displayId: string, audit: AuditInput): boolean {
     return this.path.write(audit, (targets) => {
-      const gone = this.#delete.run(displayId).changes > 0;
+      const named = this.#deleteName.run(displayId).changes > 0;
+      const gone = this.#delete.run(displayId).changes > 0 || named;
       if (gone) targets.push({ type: 'display', id: displayId, change: 'removed' });
       return gone;
     });

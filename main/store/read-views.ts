@@ -19,7 +19,7 @@ export type EventLogView = Pick<EventLog, 'seq' | 'oldestSeq' | 'count' | 'after
 /** What callers may read of the overrides; they are set with `Store.setOverride`. */
 export type OverridesView = Pick<Overrides, 'get' | 'all' | 'byId'>;
 /** What callers may read of the audit log; entries are written with the change they describe. */
-export type AuditView = Pick<AuditLog, 'page'>;
+export type AuditView = Pick<AuditLog, 'page' | 'get'>;
 
 type Read = WritePath['read'];
 
@@ -51,7 +51,10 @@ export function overridesView(overrides: Overrides, read: Read): OverridesView {
 }
 
 export function auditView(audit: AuditLog, read: Read): AuditView {
-  return { page: (limit, before) => read('reading the audit log', () => audit.page(limit, before)) };
+  return {
+    page: (limit, before) => read('reading the audit log', () => audit.page(limit, before)),
+    get: (id) => read('reading the audit log', () => audit.get(id)),
+  };
 }
 
 /** The stored records (upstream ones as the feed sent them) with the local overrides beside them. */

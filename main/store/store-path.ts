@@ -43,14 +43,14 @@ export class StorePath implements WritePath {
     const { events, meta, audit } = parts;
     this.#commitTx = parts.db.transaction((work: (at: number) => Work, opts: CommitOptions) => {
       const at = parts.now();
-      const { effects, targets, afterLog, audit: ownAudit } = work(at);
+      const { effects, targets, afterLog, audit: ownAudit, undo } = work(at);
       const logged = effects.map((e) => events.append(e.type, JSON.stringify(e.data), at));
       afterLog?.(logged, events.seq);
       if (opts.upstreamId !== undefined) meta.set(UPSTREAM_ID_KEY, opts.upstreamId);
       for (const [key, value] of Object.entries(opts.meta ?? {})) meta.set(key, value);
       const entry = ownAudit ?? (opts.audit && { ...opts.audit, targets });
       if (entry && entry.targets.length > 0) {
-        audit.append({ at, ...entry, seqs: logged.map((e) => e.seq) });
+        audit.append({ at, ...entry, seqs: logged.map((e) => e.seq), undo: ownAudit ? undefined : undo });
       }
       if (opts.dryRun) throw new DryRun(logged);
       if (logged.length > 0) parts.logged?.(events.seq);

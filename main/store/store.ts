@@ -7,13 +7,14 @@ import type { Venue } from '../domain/records.ts';
 import { DEFAULT_VENUE_NAME } from '../domain/venue-setup.ts';
 import { IDEMPOTENCY_TTL_MS, type SeatRequest } from '../domain/seat-change.ts';
 import { VenueSettings } from '../domain/records.ts';
+import { withinUndoWindow } from '../domain/undo.ts';
 import { createLogger } from '../log.ts';
 import { type ApiTokenBook, ApiTokens, REVOKED_TOKEN_KEPT_MS } from './api-tokens.ts';
 import { type ApplyContext, applyChange, type Effect } from './apply-change.ts';
 import type { ApplyOptions, Work } from './apply-options.ts';
 import { AuditLog } from './audit-log.ts';
 import { DisplayRows } from './displays.ts';
-import { BatchRejectedError, StoreError } from './errors.ts';
+import { BatchRejectedError, NotFoundError, StoreError } from './errors.ts';
 import { DEFAULT_RETENTION, EventLog, type LoggedEvent } from './event-log.ts';
 import { type IdempotencyClaim, IdempotencyKeys } from './idempotency-keys.ts';
 import { Meta, type MetaView, UPSTREAM_ID_KEY } from './meta.ts';
@@ -46,6 +47,7 @@ import { type CommitListener, StorePath } from './store-path.ts';
 import { type RecordsView, Tables } from './tables.ts';
 import { type TokenPermissionsView, TokenPermissions } from './token-permissions.ts';
 import { isUrgentPost, upstreamUrgentAudit } from './urgent-audit.ts';
+import { UndoRefusedError, undoChanges, undoStepOf } from './undo.ts';
 
 export type { LoggedEvent } from './event-log.ts';
 export type { ApplyOptions } from './apply-options.ts';
@@ -104,7 +106,7 @@ export class Store {
     this.#tables = new Tables(db);
     this.#events = new EventLog(db, { ...DEFAULT_RETENTION, ...options.retention });
     this.#meta = new Meta(db);
-    this.#audit = new AuditLog(db);
+    this.#audit = new AuditLog(db, this.#now);
     this.#path = new StorePath({
       db,
       events: this.#events,
@@ -216,7 +218,7 @@ export class Store {
         now: at,
         notice: (line) => notices.push(line),
       };
-      const work: Work = { effects: [], targets: [] };
+      const work: Work = { effects: [], targets: [], undo: [] };
       const urgent: AuditTarget[] = [];
       const failures: { index: number; error: StoreError }[] = [];
       changes.forEach((change, index) => {
@@ -249,6 +251,8 @@ export class Store {
     if (!effect) return;
     const target = auditTargetOf(effect);
     work.targets.push(target);
+    const step = work.undo && undoStepOf(effect);
+    if (step) work.undo?.push(step);
     if (urgent && isUrgentPost(effect)) urgent.push(target);
     const shown = overlay(effect, this.#overrides);
     if (shown) work.effects.push(shown);
@@ -293,6 +297,47 @@ export class Store {
       return { effects: result.effects, targets: result.target ? [result.target] : [] };
     }, options);
     return { override, events };
+  }
+
+  /**
+   * Puts back what audit entry `entryId` changed, as a new change audited
+   * under `audit` (and itself undoable): within a day, once, and only while
+   * no later change touched its records (`UndoRefusedError` says which).
+   * Staff schedule rules apply to what comes back (a restored show must not
+   * clash with one added since), past starts allowed.
+   */
+  undo(entryId: number, audit: AuditInput): LoggedEvent[] {
+    return this.#path.commit(
+      (at) => {
+        const entry = this.#audit.get(entryId);
+        if (!entry) throw new NotFoundError(`audit entry ${entryId} does not exist`, 'id');
+        if (!entry.steps) {
+          throw new UndoRefusedError(
+            `"${entry.summary}" cannot be undone from the audit log`,
+            'not_undoable',
+          );
+        }
+        if (entry.undoneAt)
+          throw new UndoRefusedError(`"${entry.summary}" was undone already`, 'already_undone');
+        if (!withinUndoWindow(entry.atMs, at)) {
+          throw new UndoRefusedError(`"${entry.summary}" is more than a day old`, 'too_old');
+        }
+        const ctx: ApplyContext = {
+          origin: 'local',
+          checkVersions: true,
+          schedule: this.#rules.check({ allowPast: true }, at),
+          now: at,
+          notice: () => {},
+        };
+        const work: Work = { effects: [], targets: [], undo: [] };
+        for (const change of undoChanges(this.#tables, entry.steps)) {
+          for (const effect of applyChange(this.#tables, change, ctx)) this.#collect(work, effect);
+        }
+        this.#audit.markUndone(entryId, at);
+        return work;
+      },
+      { audit },
+    );
   }
 
   /** Runs a write that is not a record change with its audit entry, atomically. */

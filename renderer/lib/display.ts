@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ScreenAssignment } from '../../main/domain/pairing.ts';
 import { Id } from '../../main/domain/primitives.ts';
 
 /** Which screen this is. The kiosk's preload says so; a plain browser derives it from the URL. */
@@ -62,3 +63,42 @@ export function detectDisplay(env: DisplayEnvironment): DisplayInfo {
   const id = named !== null && Id.safeParse(named).success ? named : generatedId(env);
   return auditoriumId ? { id, role: 'door', auditoriumId } : { id, role: 'board' };
 }
+
+/**
+ * What a screen is, all sources weighed: the name and role staff gave it by
+ * pairing outrank the kiosk's settings, which outrank the URL (`/door/:id`,
+ * `?display=`). `base` is what `detectDisplay` found; the id never changes,
+ * so the hub keeps knowing the screen.
+ */
+export type ResolvedDisplay = DisplayInfo & {
+  /** Where the role came from. */
+  source: 'pairing' | 'kiosk' | 'url';
+  /** The name staff gave it. */
+  name?: string;
+  /** One language for this screen instead of the venue's rotation. */
+  lang?: string;
+  /** A board laid out as a departures list. */
+  layout?: 'departures';
+};
+
+export function resolveDisplay(
+  base: DisplayInfo,
+  fromKiosk: boolean,
+  assigned: ScreenAssignment | null | undefined,
+): ResolvedDisplay {
+  if (!assigned) return { ...base, source: fromKiosk ? 'kiosk' : 'url' };
+  return {
+    id: base.id,
+    role: assigned.role === 'door' ? 'door' : 'board',
+    ...(assigned.role === 'door' &&
+      assigned.auditoriumId !== undefined && { auditoriumId: assigned.auditoriumId }),
+    ...(assigned.role === 'departures' && { layout: 'departures' as const }),
+    source: 'pairing',
+    name: assigned.name,
+    ...(assigned.lang !== undefined && { lang: assigned.lang }),
+  };
+}
+
+/** Whether the kiosk's preload named this screen (else its URL did). */
+export const fromKiosk = (marquee: unknown): boolean =>
+  z.object({ display: DisplayInfo }).safeParse(marquee).success;

@@ -1,4 +1,4 @@
-import { HeartbeatAnswer } from '../../main/domain/displays.ts';
+import { HeartbeatAnswer } from '../../main/domain/pairing.ts';
 import type { DisplayInfo } from './display.ts';
 
 export interface HeartbeatOptions {
@@ -19,6 +19,8 @@ export interface HeartbeatOptions {
   onFrame?: (callback: () => void) => void;
   /** Hears whether the hub answered at all (any HTTP status counts). Default: nothing. */
   onReachable?: (reachable: boolean) => void;
+  /** Hears the hub's answer: the screen's pairing code and assigned name and role. Default: nothing. */
+  onAnswer?: (answer: HeartbeatAnswer) => void;
   /** This screen's own clock. Default `Date.now`. */
   now?: () => number;
   /** The hub's clock minus this screen's, to report (`Clock.offsetMs`). Default: not reported. */
@@ -74,10 +76,12 @@ export function startHeartbeat(options: HeartbeatOptions): () => void {
       const receivedAt = now();
       if (stopped) return;
       options.onReachable?.(true);
-      if (res.ok && options.onHubTime) {
+      if (res.ok && (options.onHubTime || options.onAnswer)) {
         const answer = HeartbeatAnswer.safeParse(await res.json().catch(() => undefined));
-        if (answer.success && answer.data.now !== undefined && !stopped)
-          options.onHubTime(Date.parse(answer.data.now), sentAt, receivedAt);
+        if (!answer.success || stopped) return;
+        if (answer.data.now !== undefined)
+          options.onHubTime?.(Date.parse(answer.data.now), sentAt, receivedAt);
+        options.onAnswer?.(answer.data);
       }
     } catch {
       if (!stopped) options.onReachable?.(false);

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Router } from '../router.ts';
 import { adminAvailabilityRoutes } from './admin-availability.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
+import { adminCopyRoutes } from './admin-copy.ts';
 import { adminImportRoutes } from './admin-import.ts';
 import { adminOverrideRoutes } from './admin-overrides.ts';
 import { adminSeatRoutes } from './admin-seats.ts';
@@ -11,6 +12,7 @@ import { adminShowtimeRoutes } from './admin-showtimes.ts';
 import { adminStaffRoutes } from './admin-staff.ts';
 import { adminStateRoutes } from './admin-state.ts';
 import { adminTokenRoutes } from './admin-tokens.ts';
+import { adminUndoRoutes } from './admin-undo.ts';
 import { displayRoutes } from './displays.ts';
 
 /**
@@ -25,9 +27,11 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   adminStateRoutes(router, ctx);
   adminCatalogRoutes(router, ctx);
   adminShowtimeRoutes(router, ctx);
+  adminCopyRoutes(router, ctx);
   adminAvailabilityRoutes(router, ctx);
   adminSeatRoutes(router, ctx);
   adminOverrideRoutes(router, ctx);
   adminImportRoutes(router, ctx);
+  adminUndoRoutes(router, ctx);
   displayRoutes(router, ctx, new DisplayRegistry(ctx.store.displays));
 }

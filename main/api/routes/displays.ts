@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { HeartbeatBody, type HeartbeatAnswer, heartbeatIn } from '../../domain/displays.ts';
+import { HeartbeatBody, heartbeatIn } from '../../domain/displays.ts';
+import { type HeartbeatAnswer, PairBody, PairingModeBody, openingHours } from '../../domain/pairing.ts';
+import { localDateKey } from '../../domain/time.ts';
 import type { DisplayRegistry } from '../../store/display-registry.ts';
 import { HitLimiter } from '../auth/hit-limiter.ts';
 import { hostName } from '../auth/host-check.ts';
@@ -8,6 +10,7 @@ import { checkHost } from '../guard.ts';
 import { HttpError } from '../http-error.ts';
 import { readJson, sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
+import { NotFoundError } from '../../store/errors.ts';
 import { addressOf, admin, parse } from './admin-kit.ts';
 
 /**
@@ -35,6 +38,17 @@ function checkSameOrigin(req: IncomingMessage): void {
     });
 }
 
+/** Whether `at` falls in the venue's opening hours of its day (first seating to last start). */
+function isOpen(ctx: AppContext, at: number): boolean {
+  const venue = ctx.store.venue();
+  const cancelled = ctx.store.overrides.byId('showtime');
+  const shows = ctx.store.records.showtimes.all().filter((s) => !cancelled.get(s.id)?.cancelled);
+  const hours = openingHours(shows, venue.settings.seatingMinutes, at, (ms) =>
+    localDateKey(ms, venue.timezone),
+  );
+  return hours !== undefined && at >= hours.from && at <= hours.until;
+}
+
 /** `POST /api/displays/heartbeat` (screens, no sign-in) and the admin's view of them. */
 export function displayRoutes(router: Router, ctx: AppContext, registry: DisplayRegistry): void {
   // Four screens on one machine beat 16 times a minute; 60 leaves room for reloads.
@@ -55,8 +69,14 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
         });
       }
       const beat = heartbeatIn(parse(HeartbeatBody, await readJson(req, 4096)), ctx.store.history);
-      registry.beat(beat, address, ctx.store.seq);
-      const answer: HeartbeatAnswer = { ok: true, seq: ctx.store.seq, now: new Date().toISOString() };
+      // Screens learn the hub's clock, their name, role and pairing code here.
+      const assigned = registry.beat(beat, address, ctx.store.seq);
+      const answer: HeartbeatAnswer = {
+        ok: true,
+        seq: ctx.store.seq,
+        now: new Date().toISOString(),
+        ...assigned,
+      };
       sendJson(res, 200, answer);
     }),
   );
@@ -66,7 +86,52 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     '/api/admin/displays',
     handle(ctx, (req, res) => {
       admin(ctx, req);
-      sendJson(res, 200, { seq: ctx.store.seq, now: new Date().toISOString(), displays: registry.list() });
+      sendJson(res, 200, {
+        seq: ctx.store.seq,
+        now: new Date().toISOString(),
+        displays: registry.list(),
+        pairing: registry.pairing(),
+        alerts: registry.alerts((at) => isOpen(ctx, at)),
+      });
+    }),
+  );
+
+  router.on(
+    'POST',
+    '/api/admin/displays/pairing',
+    handle(ctx, async (req, res) => {
+      admin(ctx, req, 'venue');
+      const { on } = parse(PairingModeBody, await readJson(req, 1024));
+      sendJson(res, 200, { pairing: registry.setPairing(on) });
+    }),
+  );
+
+  router.on(
+    'POST',
+    '/api/admin/displays/pair',
+    handle(ctx, async (req, res) => {
+      const { actor } = admin(ctx, req, 'venue');
+      const { code, ...assignment } = parse(PairBody, await readJson(req, 4096));
+      if (assignment.auditoriumId && !ctx.store.records.auditoriums.get(assignment.auditoriumId)) {
+        throw new NotFoundError(`auditorium ${assignment.auditoriumId} does not exist`, 'auditoriumId');
+      }
+      const summary = `Paired a screen as "${assignment.name}" (${assignment.role})`;
+      const id = registry.pair(code, assignment, { actor, action: 'display.pair', summary });
+      sendJson(res, 200, { display: registry.list().find((d) => d.displayId === id) });
+    }),
+  );
+
+  router.on(
+    'POST',
+    '/api/admin/displays/:id/acknowledge',
+    handle(ctx, (req, res, params) => {
+      admin(ctx, req);
+      req.resume();
+      const id = params['id'] ?? '';
+      if (!registry.acknowledge(id)) {
+        throw new HttpError({ status: 404, code: 'not_found', message: 'no such display', params: { id } });
+      }
+      sendJson(res, 200, { ok: true });
     }),
   );
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HeartbeatAnswer } from '../../../main/domain/displays.ts';
+import { HeartbeatAnswer } from '../../../main/domain/pairing.ts';
 import { idOf } from '../../support/event-ids.ts';
 import { call } from '../../support/http.ts';
 import { adminHub } from './admin-support.ts';

@@ -115,7 +115,7 @@ describe('Store: staff writes', () => {
 
   it('caps the audit log, dropping the oldest entries', () => {
     for (let i = 0; i < 5; i++) store.apply([auditorium(`x${i}`)], { audit: audit(`a${i}`) });
-    const capped = new AuditLog(rawDatabase(store), 3);
+    const capped = new AuditLog(rawDatabase(store), Date.now, 3);
     rawDatabase(store).transaction(() =>
       capped.append({ at: now, actor, action: 'a5', summary: '', targets: [], seqs: [] }),
     )();

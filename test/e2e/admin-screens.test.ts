@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { chromiumAndHub } from './support/browser-suite.ts';
+import { adminByKeyboard, adminShot, press } from './support/admin-page.ts';
+import type { Change } from '../../main/domain/events.ts';
+import { localShow } from '../support/showtime-fixture.ts';
+import { rendererDir } from '../renderer/support/board-page.ts';
+import { TEST_PASSWORD } from '../support/test-hub.ts';
+
+// The hub reads the clock it was given at start: a fake Date (running on with real time), so the test can
+// jump past the 45 s after which a closed screen counts as stalled instead of waiting for it.
+vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+afterAll(() => vi.useRealTimers());
+
+const suite = chromiumAndHub({ adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
+
+/** Open now: a show that started 30 min ago (seating 20 min before it) and one in 3 h. */
+function seedOpenDay(): void {
+  const store = suite.hub.store;
+  const at = (min: number) =>
+    new Date(Math.round((Date.now() + min * 60_000) / 60_000) * 60_000).toISOString();
+  const show = (id: string, startsAt: string): Change => ({
+    type: 'showtime.upsert',
+    data: localShow(id, startsAt, { capacity: 80, seatsAvailable: 80 }),
+  });
+
+  store.apply([
+    { type: 'venue', data: { ...store.venue(), timezone: 'UTC' } },
+    { type: 'auditorium.upsert', data: { id: 'a1', name: 'Screen 1', capacity: 80, source: 'local' } },
+    {
+      type: 'film.upsert',
+      data: { id: 'f1', title: 'Tidewater', runtimeMinutes: 100, tags: [], source: 'local' },
+    },
+    show('now', at(-30)),
+    show('later', at(180)),
+  ]);
+}
+
+describe('screens you can find (admin in Chromium, 1366×768, keyboard)', () => {
+  it('pairs a new browser screen by its code, names it, and warns in the header when its page closes', async () => {
+    seedOpenDay();
+    const admin = await adminByKeyboard(suite.browser, suite.hub.url, TEST_PASSWORD);
+    await press(admin, 'link', 'Displays');
+    await press(admin, 'button', 'Pair screens…');
+    await admin.getByRole('status').filter({ hasText: 'Pairing is on' }).waitFor();
+
+    const screenContext = await suite.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const screen = await screenContext.newPage();
+    await screen.clock.install();
+    await screen.goto(`${suite.hub.url}/`);
+    const badge = screen.getByTestId('pairing-code');
+    await badge.waitFor();
+    // A corner badge over the board, never instead of it.
+    await screen.locator('[data-role="board"]').waitFor();
+    const code = (await badge.locator('.code').innerText()).trim();
+    expect(code).toMatch(/^[A-Z2-9]{4}$/);
+    await screen.screenshot({ path: adminShot('week-screen-code.png') });
+
+    await admin.locator('#pair-code').focus();
+    await admin.keyboard.type(code);
+    await admin.keyboard.press('Tab');
+    await admin.keyboard.type('Lobby left');
+    await admin.keyboard.press('Enter');
+    await admin.getByText('Paired “Lobby left”.').waitFor();
+    await admin.locator('td strong', { hasText: 'Lobby left' }).waitFor();
+    await admin.screenshot({ path: adminShot('week-displays-paired.png') });
+
+    // The screen learns its name from its next heartbeat (15 s on its own clock), and drops the code.
+    await screen.clock.runFor(16_000);
+    await badge.waitFor({ state: 'detached' });
+
+    await screenContext.close();
+    // 45 s without a heartbeat is "silent"; jump the hub's clock past it, then let the header re-read.
+    vi.setSystemTime(Date.now() + 60_000);
+    await admin.reload();
+    const alert = admin.getByRole('alert').filter({ hasText: 'Screen “Lobby left” stalled' });
+    await alert.waitFor();
+    await admin.screenshot({ path: adminShot('week-header-stalled.png') });
+    await press(admin, 'button', 'Acknowledge: screen Lobby left stalled');
+    await alert.waitFor({ state: 'detached' });
+    await admin.context().close();
+  }, 120_000);
+});

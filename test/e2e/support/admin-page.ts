@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { packageRoot } from '../../../main/paths.ts';
+
+/** Admin screenshots are kept as artifacts under test-results/admin/ (git-ignored). */
+export function adminShot(name: string): string {
+  const dir = join(packageRoot(), 'test-results', 'admin');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
+
+/** The admin at 1366×768, signed in by keyboard: the password field has focus, Enter submits. */
+export async function adminByKeyboard(browser: Browser, url: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/admin`);
+  await page.locator('#password').waitFor();
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
+  return page;
+}
+
+/** Moves keyboard focus to `name`'s control and presses Enter (a button) — no mouse. */
+export async function press(page: Page, role: 'button' | 'link', name: string | RegExp): Promise<void> {
+  const target = page.getByRole(role, { name }).first();
+  await target.focus();
+  await page.keyboard.press('Enter');
+}
