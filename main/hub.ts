@@ -10,6 +10,7 @@ import type { AppContext } from './api/context.ts';
 import { DEFAULT_HEADERS } from './api/http.ts';
 import { type RouteInfo, createRouter, listRoutes } from './api/router.ts';
 import { adminRoutes } from './api/routes/admin.ts';
+import { metricsRoutes } from './api/routes/metrics.ts';
 import { pageRoutes } from './api/routes/pages.ts';
 import { publicRoutes } from './api/routes/public.ts';
 import { seedDemoVenue } from './demo/seed.ts';
@@ -22,7 +23,9 @@ import { type UpstreamOptions, UpstreamRelay } from './relay/relay.ts';
 import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
 import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
+import { DisplayRegistry } from './store/display-registry.ts';
 import { DatabaseOpenError } from './store/errors.ts';
+import { HubMetrics } from './metrics/hub-metrics.ts';
 import { Store } from './store/store.ts';
 
 export type { HttpLimits } from './hub-server.ts';
@@ -65,9 +68,11 @@ export interface HubOptions {
    * A token screens must present to read the board, `/events` and `/api/snapshot`
    * (see `DisplayAccess`): `?token=` once on a board page (it then sets an HttpOnly
    * cookie), the cookie, or `Authorization: Bearer` (a chained hub's relay).
-   * Default none: every client that can reach the hub may read them.
+   * A function is asked on every request (a token file, re-read so a new
+   * token applies at once). Default none: every client that can reach the
+   * hub may read them.
    */
-  displayToken?: string;
+  displayToken?: string | (() => string);
   /**
    * PEM certificates of a private CA that every outbound https request (the
    * upstream feed, remote posters) may chain to, besides Node's bundled public
@@ -78,6 +83,11 @@ export interface HubOptions {
   posters?: PosterOptions;
   /** Limits on slow clients; see `HttpLimits` for defaults. */
   http?: HttpLimits;
+  /**
+   * `GET /metrics` answers scrapes from this machine without a token. Default
+   * false: an API token with the `metrics` permission (or a staff session).
+   */
+  metricsOpenOnLoopback?: boolean;
   log?: Logger;
 }
 
@@ -88,6 +98,7 @@ export interface Hub {
   readonly store: Store;
   readonly broadcaster: Broadcaster;
   readonly server: Server;
+  readonly metrics: HubMetrics;
   /** Reports the relay's state; a change of `upstream` is logged and broadcast as a `status` event. */
   setStatus(status: Status): void;
   status(): Status;
@@ -100,6 +111,9 @@ export interface Hub {
 }
 
 const PRUNE_EVERY_MS = 60_000;
+
+/** The database in a data folder (backups and metrics find it here too). */
+export const databaseFile = (dataDir: string) => join(dataDir, 'marquee.db');
 /**
  * `PRAGMA quick_check` reads every page (about 0.2 s for a 70 MB database
  * here) and holds the event loop meanwhile; a second after listening the
@@ -115,7 +129,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   mkdirSync(postersDir, { recursive: true });
 
   const store = Store.open({
-    file: join(options.dataDir, 'marquee.db'),
+    file: databaseFile(options.dataDir),
     ...(options.retention && { retention: options.retention }),
     log,
   });
@@ -165,6 +179,16 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     options.streams,
   );
   store.onCommit((logged) => events.publish(logged));
+  const displays = new DisplayRegistry(store.displays);
+  const metrics = new HubMetrics({
+    store,
+    databaseFile: databaseFile(options.dataDir),
+    broadcaster,
+    events,
+    displays,
+    status: () => status,
+    ...(relay && { relayStats: () => relay.stats() }),
+  });
 
   const host = options.host ?? '127.0.0.1';
   const ctx: AppContext = {
@@ -176,12 +200,18 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     allowedHosts: new HostAllowList(host, options.allowedHosts, { log }),
     status: () => status,
     relayHealth: () => relay?.health(),
+    metrics: {
+      contentType: metrics.contentType,
+      scrape: () => metrics.scrape(),
+      openOnLoopback: options.metricsOpenOnLoopback ?? false,
+    },
     startedAt: Date.now(),
     version: packageVersion(),
   };
   const router = createRouter();
   publicRoutes(router, ctx);
-  adminRoutes(router, ctx);
+  metricsRoutes(router, ctx);
+  adminRoutes(router, ctx, displays);
   // Remote posters (a chain's feed) are fetched into the data folder ahead of time, so
   // screens show them offline and never reach the internet themselves.
   const posters = new Posters(
@@ -238,6 +268,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     store,
     broadcaster,
     server,
+    metrics,
     status: () => status,
     routes: () => listRoutes(router),
     integrityChecked,

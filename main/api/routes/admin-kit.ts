@@ -43,6 +43,7 @@ export function staffOnly(ctx: AppContext, req: IncomingMessage): { principal: P
 
 const PERMISSION_WORDS: Readonly<Record<TokenPermission, string>> = {
   urgent: 'post, edit or dismiss urgent announcements',
+  metrics: 'read /metrics',
 };
 
 /** Staff may do everything; an API token only what it was given (403 otherwise). */
