@@ -79,7 +79,8 @@ export function runAttempt(s: AttemptSetup): RelayAttempt {
     },
   );
   const headers: Record<string, string> = { 'User-Agent': 'Marquee-relay', ...s.options.headers };
-  if (s.options.token) headers['Authorization'] = `Bearer ${s.options.token}`;
+  const token = typeof s.options.token === 'function' ? s.options.token() : s.options.token;
+  if (token) headers['Authorization'] = `Bearer ${token}`;
   if (s.resumeId) headers['Last-Event-ID'] = lastEventIdHeader(s.resumeId);
 
   const stream = openStream({
