@@ -15,6 +15,7 @@ export interface TuningFlags {
   'display-token'?: string | undefined;
   'display-token-file'?: string | undefined;
   'upstream-idle-timeout'?: number | undefined;
+  'upstream-snapshot-url'?: string | undefined;
   'upstream-backoff-base'?: number | undefined;
   'upstream-backoff-cap'?: number | undefined;
   'retention-days'?: number | undefined;
@@ -34,6 +35,7 @@ export function checkTuning(flags: TuningFlags): void {
   const upstreamOnly = [
     'upstream-token-file',
     'upstream-idle-timeout',
+    'upstream-snapshot-url',
     'upstream-backoff-base',
     'upstream-backoff-cap',
   ] as const;
@@ -80,6 +82,7 @@ export function tuningOf(flags: TuningFlags, log: Logger) {
   });
   const upstream = defined({
     idleTimeoutMs: secs(flags['upstream-idle-timeout']),
+    snapshotUrl: flags['upstream-snapshot-url'],
     backoff: defined({
       baseMs: secs(flags['upstream-backoff-base']),
       capMs: secs(flags['upstream-backoff-cap']),

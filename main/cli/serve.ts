@@ -57,6 +57,8 @@ export const SERVE_USAGE = `marquee serve [--config FILE] [--data DIR] [--port N
                       the token in a file, read again for every connection or request, so a
                       renewed token needs no restart (systemd LoadCredential=, container secrets)
   --upstream-idle-timeout S     a feed silent this many seconds is reopened (default 45)
+  --upstream-snapshot-url URL   a snapshot (JSON) to take when the feed says it lost the history
+                      after our id (Mercure); without it the relay asks for the whole history
   --upstream-backoff-base S     --upstream-backoff-cap S
                       reconnect delays: the first ceiling and the largest (default 1 and 30)
   --retention-days D  --retention-min-events N  --retention-max-events N
@@ -116,6 +118,7 @@ const ServeFlags = z.object({
   'upstream-token-file': z.string().min(1, 'must name a file').optional(),
   'display-token-file': z.string().min(1, 'must name a file').optional(),
   'upstream-idle-timeout': numberFlag(1, 3600).optional(),
+  'upstream-snapshot-url': httpUrlFlag.optional(),
   'upstream-backoff-base': numberFlag(0.1, 600).optional(),
   'upstream-backoff-cap': numberFlag(1, 3600).optional(),
   'retention-days': numberFlag(0.001, 3650).optional(),
@@ -147,6 +150,7 @@ const SERVE_OPTIONS = {
   'upstream-token-file': { type: 'string' },
   'display-token-file': { type: 'string' },
   'upstream-idle-timeout': { type: 'string' },
+  'upstream-snapshot-url': { type: 'string' },
   'upstream-backoff-base': { type: 'string' },
   'upstream-backoff-cap': { type: 'string' },
   'retention-days': { type: 'string' },

@@ -17,6 +17,14 @@ export interface UpstreamOptions {
   token?: string | (() => string);
   /** Extra request headers, e.g. an API key. Default none. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * Where to take a fresh snapshot (JSON in the feed's `snapshot` shape) when
+   * the feed answers a resume with a `Last-Event-ID` header other than the id
+   * sent (Mercure: `earliest` once the history after it is gone). Without it
+   * the relay reconnects asking for the whole history (`Last-Event-ID: earliest`).
+   * Default none.
+   */
+  snapshotUrl?: string;
   /** A stream silent this long (not even a comment) is taken for dead and reopened. Default 45,000 ms. */
   idleTimeoutMs?: number;
   /** Longest wait for response headers. Default 15,000 ms. */

@@ -41,6 +41,7 @@ describe('marquee serve --config', () => {
         'poster-allow-host: 10.8.0.0/16',
         'upstream: https://hq.example/feed',
         'upstream-idle-timeout: 90',
+        'upstream-snapshot-url: https://hq.example/api/snapshot',
         'upstream-backoff-cap: 60',
         'retention-days: 14',
         'retention-min-events: 5000',
@@ -62,7 +63,11 @@ describe('marquee serve --config', () => {
       'metrics-open-on-loopback': true,
     });
     const tuning = tuningOf(flags, memoryLogger());
-    expect(tuning.upstream).toEqual({ idleTimeoutMs: 90_000, backoff: { capMs: 60_000 } });
+    expect(tuning.upstream).toEqual({
+      idleTimeoutMs: 90_000,
+      snapshotUrl: 'https://hq.example/api/snapshot',
+      backoff: { capMs: 60_000 },
+    });
     expect(tuning.hub.retention).toEqual({ maxAgeMs: 14 * 86_400_000, minEvents: 5000 });
     expect(tuning.hub.http).toEqual({ headersTimeoutMs: 5000 });
   });
