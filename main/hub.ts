@@ -26,6 +26,7 @@ import type { RetentionOptions } from './store/event-log.ts';
 import { DisplayRegistry } from './store/display-registry.ts';
 import { DatabaseOpenError } from './store/errors.ts';
 import { HubMetrics } from './metrics/hub-metrics.ts';
+import { holdDataDir } from './hub-lock.ts';
 import { Store } from './store/store.ts';
 
 export type { HttpLimits } from './hub-server.ts';
@@ -229,6 +230,8 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   });
   const { server } = http;
   await http.listen(options.port ?? 4747, host);
+  // `marquee restore` refuses while this is here.
+  const release = holdDataDir(options.dataDir);
   // Screens resuming from an old history get a snapshot: worth a line once the hub is up,
   // unless the database is new (nothing was ever handed out to resume from).
   if (store.historyStarted && store.seq > 0)
@@ -292,6 +295,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
         await closed;
         await posters.close();
         store.close();
+        release();
       })();
       return closing;
     },
