@@ -28,7 +28,7 @@ describe('the systemd unit in deploy/', () => {
     expect(d.get('LoadCredential')).toEqual(['upstream-token:/etc/marquee/upstream-token']);
     const exec = d.get('ExecStart')![0]!;
     expect(exec).toMatch(/ serve --config \/etc\/marquee\/marquee\.yaml /);
-    expect(exec).toContain('--upstream-token-file ${CREDENTIALS_DIRECTORY}/upstream-token');
+    expect(exec).toContain('--upstream-token-file %d/upstream-token');
     for (const hardening of [
       'NoNewPrivileges',
       'ProtectSystem',
