@@ -4,10 +4,19 @@ import { join } from 'node:path';
 /** The file a running hub keeps in its data folder: its process id. */
 export const hubLockFile = (dataDir: string) => join(dataDir, 'hub.pid');
 
-/** Marks `dataDir` as held by this process; returns the release (idempotent). */
-export function holdDataDir(dataDir: string): () => void {
+/**
+ * Marks `dataDir` as held by this process; returns the release (idempotent).
+ * Best effort: a folder the hub cannot write (it then runs degraded, saying
+ * so in health) is not a reason to stop serving the screens.
+ */
+export function holdDataDir(dataDir: string, onFailure: (error: string) => void): () => void {
   const file = hubLockFile(dataDir);
-  writeFileSync(file, `${process.pid}\n`);
+  try {
+    writeFileSync(file, `${process.pid}\n`);
+  } catch (err) {
+    onFailure(String(err));
+    return () => {};
+  }
   let held = true;
   return () => {
     if (!held) return;

@@ -231,7 +231,9 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   const { server } = http;
   await http.listen(options.port ?? 4747, host);
   // `marquee restore` refuses while this is here.
-  const release = holdDataDir(options.dataDir);
+  const release = holdDataDir(options.dataDir, (error) =>
+    log.warn('could not mark the data folder as in use; marquee restore cannot tell', { error }),
+  );
   // Screens resuming from an old history get a snapshot: worth a line once the hub is up,
   // unless the database is new (nothing was ever handed out to resume from).
   if (store.historyStarted && store.seq > 0)
