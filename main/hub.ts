@@ -9,6 +9,7 @@ import { HostAllowList } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
 import { DEFAULT_HEADERS } from './api/http.ts';
 import { type RouteInfo, createRouter, listRoutes } from './api/router.ts';
+import { accessLog } from './api/access-log.ts';
 import { adminRoutes } from './api/routes/admin.ts';
 import { metricsRoutes } from './api/routes/metrics.ts';
 import { pageRoutes } from './api/routes/pages.ts';
@@ -89,6 +90,8 @@ export interface HubOptions {
    * false: an API token with the `metrics` permission (or a staff session).
    */
   metricsOpenOnLoopback?: boolean;
+  /** Log one `request` line per request (method, path without query, status, ms). Default false. */
+  accessLog?: boolean;
   log?: Logger;
 }
 
@@ -222,8 +225,10 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   posters.routes(router);
   pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir());
   const display = new DisplayAccess(options.displayToken, router);
+  const access = options.accessLog ? accessLog(log) : undefined;
   // Room for every stream plus admin and API traffic; beyond it the kernel queue holds them.
   const http = createHubServer(options.http ?? {}, broadcaster.options.maxClients + 256, (req, res) => {
+    access?.(req, res);
     // Every answer, error or not, carries the security headers; pages set a CSP of their own.
     for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
     if (display.admit(req, res)) router.lookup(req, res);

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startHub } from '../hub.ts';
-import { createLogger } from '../log.ts';
+import { LOG_LEVELS, createLogger } from '../log.ts';
 import { CaFileError, readCaFile } from '../trusted-ca.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
 import { allowEntryProblem } from '../posters/allow-list.ts';
@@ -65,6 +65,8 @@ export const SERVE_USAGE = `marquee serve [--config FILE] [--data DIR] [--port N
                       event log kept for replay (default 7 days, at least 100000, at most 1000000)
   --http-headers-timeout S      --http-request-timeout S
                       slow clients: all headers within S seconds (default 10), the whole request (30)
+  --log-level LEVEL   info (default), warn or error: lines below it are not written
+  --access-log        one log line per request (method, path without query, status, ms)
   --metrics-open-on-loopback    GET /metrics needs no token from this machine (default: an API
                                 token with the "metrics" permission)
 
@@ -127,6 +129,8 @@ const ServeFlags = z.object({
   'http-headers-timeout': numberFlag(1, 600).optional(),
   'http-request-timeout': numberFlag(1, 3600).optional(),
   'metrics-open-on-loopback': z.boolean().default(false),
+  'log-level': z.enum(LOG_LEVELS, { error: 'must be info, warn or error' }).default('info'),
+  'access-log': z.boolean().default(false),
 });
 
 /** The flags of `serve`; each is also a key of the `--config` file. */
@@ -159,6 +163,8 @@ const SERVE_OPTIONS = {
   'http-headers-timeout': { type: 'string' },
   'http-request-timeout': { type: 'string' },
   'metrics-open-on-loopback': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  'access-log': { type: 'boolean' },
 } as const;
 
 /** Config-file values that name files: relative ones are read beside the config file. */
@@ -207,7 +213,7 @@ export async function serve(args: string[]): Promise<void> {
   const adminPassword = process.env['MARQUEE_ADMIN_PASSWORD'];
   const problem = adminPassword ? passwordProblem(adminPassword) : undefined;
   if (problem) throw new CommandError(`MARQUEE_ADMIN_PASSWORD ${problem}`);
-  const log = createLogger();
+  const log = createLogger(undefined, flags['log-level']);
   const tuning = tuningOf(flags, log);
   const dataDir = resolve(flags.data ?? defaultDataDir(process.env, process.platform, homedir()));
   process.stdout.write(`Marquee data folder: ${dataDir}\n`);
@@ -229,6 +235,7 @@ export async function serve(args: string[]): Promise<void> {
     ...(flags.ca && { ca: flags.ca }),
     posters: { allowHosts: flags['poster-allow-host'] },
     ...tuning.hub,
+    accessLog: flags['access-log'],
     ...(flags.upstream && {
       upstream: {
         ...tuning.upstream,
