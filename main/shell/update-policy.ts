@@ -1,11 +1,12 @@
+import type { Snapshot } from '../domain/events.ts';
+
 /**
  * When a kiosk may install a downloaded update. Pure, so every rule is
  * table-tested (test/main/shell/update-policy.test.ts): the screens must
- * never go dark for a restart while the lobby needs them.
+ * never go dark for a restart while the lobby needs them. (Staged rollout
+ * is the feed's `stagingPercentage`, which electron-updater applies before
+ * it downloads anything.)
  *
- * - Staged rollout: each kiosk has a stable bucket in [0, 100); it installs
- *   only once the feed's rollout percentage passes its bucket, so a bad
- *   release reaches a few venues first.
  * - Never during an urgent announcement (an evacuation notice stays up).
  * - Only in the venue's quiet hours: no show running, none starting within
  *   `leadMs`, and the quiet spell around now (from the last show's end to
@@ -29,13 +30,9 @@ export interface UpdateContext {
   /** The venue's scheduled (not cancelled) shows, any order. */
   readonly shows: readonly ShowWindow[];
   readonly urgentActive: boolean;
-  /** The release's rollout, 0 to 100 (the feed's `stagingPercentage`; 100 when it has none). */
-  readonly rolloutPercent: number;
-  /** This kiosk's stable bucket, 0 to 99. */
-  readonly bucket: number;
 }
 
-export type WaitReason = 'rollout' | 'urgent' | 'show-running' | 'show-soon' | 'between-shows';
+export type WaitReason = 'urgent' | 'show-running' | 'show-soon' | 'between-shows';
 
 export type UpdateDecision =
   { readonly install: true } | { readonly install: false; readonly reason: WaitReason };
@@ -45,7 +42,6 @@ const DEFAULTS: Required<UpdatePolicyOptions> = { leadMs: 60 * 60_000, minQuietM
 export function updateDecision(ctx: UpdateContext, options: UpdatePolicyOptions = {}): UpdateDecision {
   const { leadMs, minQuietMs } = { ...DEFAULTS, ...options };
   const wait = (reason: WaitReason): UpdateDecision => ({ install: false, reason });
-  if (ctx.bucket >= ctx.rolloutPercent) return wait('rollout');
   if (ctx.urgentActive) return wait('urgent');
   let lastEnd = -Infinity;
   let nextStart = Infinity;
@@ -59,12 +55,24 @@ export function updateDecision(ctx: UpdateContext, options: UpdatePolicyOptions 
   return { install: true };
 }
 
-/** A kiosk's bucket from its stable id (FNV-1a), the same on every start. */
-export function rolloutBucket(kioskId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < kioskId.length; i++) {
-    h ^= kioskId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % 100;
+/** The scheduled shows of a snapshot as start and end times (runtime plus the show's extra minutes). */
+export function showWindowsOf(snapshot: Pick<Snapshot, 'films' | 'showtimes'>): ShowWindow[] {
+  const runtime = new Map(snapshot.films.map((f) => [f.id, f.runtimeMinutes]));
+  return snapshot.showtimes
+    .filter((s) => s.status !== 'cancelled')
+    .map((s) => {
+      const startsAt = Date.parse(s.startsAt);
+      const minutes = (runtime.get(s.filmId) ?? 180) + (s.extraMinutes ?? 0);
+      return { startsAt, endsAt: startsAt + minutes * 60_000 };
+    });
+}
+
+/** Whether an urgent announcement is on the screens at `now`. */
+export function urgentActiveAt(snapshot: Pick<Snapshot, 'announcements'>, now: number): boolean {
+  return snapshot.announcements.some(
+    (a) =>
+      a.urgent === true &&
+      (!a.startsAt || Date.parse(a.startsAt) <= now) &&
+      (!a.endsAt || now < Date.parse(a.endsAt)),
+  );
 }

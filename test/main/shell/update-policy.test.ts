@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type UpdateContext, rolloutBucket, updateDecision } from '../../../main/shell/update-policy.ts';
+import {
+  type UpdateContext,
+  showWindowsOf,
+  updateDecision,
+  urgentActiveAt,
+} from '../../../main/shell/update-policy.ts';
 
 const H = 60 * 60_000;
 const at = (hour: number) => Date.UTC(2026, 11, 1) + hour * H;
@@ -14,8 +19,6 @@ const ctx = (over: Partial<UpdateContext>): UpdateContext => ({
   now: at(2),
   shows: day,
   urgentActive: false,
-  rolloutPercent: 100,
-  bucket: 50,
   ...over,
 });
 
@@ -46,12 +49,6 @@ describe('updateDecision', () => {
       ctx({ now: at(25), urgentActive: true }),
       { install: false, reason: 'urgent' },
     ],
-    [
-      'overnight, this kiosk not yet in the rollout',
-      ctx({ now: at(25), rolloutPercent: 10, bucket: 10 }),
-      { install: false, reason: 'rollout' },
-    ],
-    ['overnight, inside the rollout', ctx({ now: at(25), rolloutPercent: 10, bucket: 9 }), { install: true }],
     ['a venue with no shows at all', ctx({ shows: [] }), { install: true }],
     ['a show exactly ending now', ctx({ now: at(23.5) }), { install: true }],
     ['a show exactly starting now', ctx({ now: at(14) }), { install: false, reason: 'show-running' }],
@@ -66,14 +63,26 @@ describe('updateDecision', () => {
   });
 });
 
-describe('rolloutBucket', () => {
-  it('is stable, in [0, 100), and spreads kiosks out', () => {
-    expect(rolloutBucket('kiosk-a')).toBe(rolloutBucket('kiosk-a'));
-    const buckets = Array.from({ length: 1000 }, (_, i) => rolloutBucket(`kiosk-${i}`));
-    expect(Math.min(...buckets)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...buckets)).toBeLessThan(100);
-    const under10 = buckets.filter((b) => b < 10).length;
-    expect(under10).toBeGreaterThan(50);
-    expect(under10).toBeLessThan(150);
+describe('what the policy reads from the hub', () => {
+  const snapshot = {
+    films: [{ id: 'f1', runtimeMinutes: 100 }],
+    showtimes: [
+      { filmId: 'f1', startsAt: new Date(at(20)).toISOString(), status: 'scheduled', extraMinutes: 20 },
+      { filmId: 'f1', startsAt: new Date(at(22)).toISOString(), status: 'cancelled' },
+    ],
+    announcements: [
+      { urgent: true, startsAt: new Date(at(1)).toISOString(), endsAt: new Date(at(2)).toISOString() },
+      { urgent: false },
+    ],
+  } as unknown as Parameters<typeof showWindowsOf>[0] & Parameters<typeof urgentActiveAt>[0];
+
+  it('takes each scheduled show from its start to its end (runtime plus extra minutes)', () => {
+    expect(showWindowsOf(snapshot)).toEqual([{ startsAt: at(20), endsAt: at(22) }]);
+  });
+
+  it('sees an urgent announcement only while it is on', () => {
+    expect(urgentActiveAt(snapshot, at(1.5))).toBe(true);
+    expect(urgentActiveAt(snapshot, at(2))).toBe(false);
+    expect(urgentActiveAt(snapshot, at(0.5))).toBe(false);
   });
 });
