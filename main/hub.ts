@@ -9,7 +9,9 @@ import { HostAllowList } from './api/auth/host-check.ts';
 import type { AppContext } from './api/context.ts';
 import { DEFAULT_HEADERS } from './api/http.ts';
 import { type RouteInfo, createRouter, listRoutes } from './api/router.ts';
+import { accessLog } from './api/access-log.ts';
 import { adminRoutes } from './api/routes/admin.ts';
+import { metricsRoutes } from './api/routes/metrics.ts';
 import { pageRoutes } from './api/routes/pages.ts';
 import { publicRoutes } from './api/routes/public.ts';
 import { seedDemoVenue } from './demo/seed.ts';
@@ -23,7 +25,10 @@ import { type VeeziOptions, VeeziSource } from './veezi/poll-source.ts';
 import { Broadcaster, type BroadcasterOptions } from './sse/broadcaster.ts';
 import { EventStream, type EventStreamOptions } from './sse/event-stream.ts';
 import type { RetentionOptions } from './store/event-log.ts';
+import { DisplayRegistry } from './store/display-registry.ts';
 import { DatabaseOpenError } from './store/errors.ts';
+import { HubMetrics } from './metrics/hub-metrics.ts';
+import { holdDataDir } from './hub-lock.ts';
 import { Store } from './store/store.ts';
 
 export type { HttpLimits } from './hub-server.ts';
@@ -68,9 +73,11 @@ export interface HubOptions {
    * A token screens must present to read the board, `/events` and `/api/snapshot`
    * (see `DisplayAccess`): `?token=` once on a board page (it then sets an HttpOnly
    * cookie), the cookie, or `Authorization: Bearer` (a chained hub's relay).
-   * Default none: every client that can reach the hub may read them.
+   * A function is asked on every request (a token file, re-read so a new
+   * token applies at once). Default none: every client that can reach the
+   * hub may read them.
    */
-  displayToken?: string;
+  displayToken?: string | (() => string);
   /**
    * PEM certificates of a private CA that every outbound https request (the
    * upstream feed, remote posters) may chain to, besides Node's bundled public
@@ -81,6 +88,13 @@ export interface HubOptions {
   posters?: PosterOptions;
   /** Limits on slow clients; see `HttpLimits` for defaults. */
   http?: HttpLimits;
+  /**
+   * `GET /metrics` answers scrapes from this machine without a token. Default
+   * false: an API token with the `metrics` permission (or a staff session).
+   */
+  metricsOpenOnLoopback?: boolean;
+  /** Log one `request` line per request (method, path without query, status, ms). Default false. */
+  accessLog?: boolean;
   log?: Logger;
 }
 
@@ -93,6 +107,7 @@ export interface Hub {
   /** The Veezi source when the hub follows one: its counters (`stats()`) and health. */
   readonly veezi: VeeziSource | undefined;
   readonly server: Server;
+  readonly metrics: HubMetrics;
   /** Reports the relay's state; a change of `upstream` is logged and broadcast as a `status` event. */
   setStatus(status: Status): void;
   status(): Status;
@@ -105,6 +120,9 @@ export interface Hub {
 }
 
 const PRUNE_EVERY_MS = 60_000;
+
+/** The database in a data folder (backups and metrics find it here too). */
+export const databaseFile = (dataDir: string) => join(dataDir, 'marquee.db');
 /**
  * `PRAGMA quick_check` reads every page (about 0.2 s for a 70 MB database
  * here) and holds the event loop meanwhile; a second after listening the
@@ -120,7 +138,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   mkdirSync(postersDir, { recursive: true });
 
   const store = Store.open({
-    file: join(options.dataDir, 'marquee.db'),
+    file: databaseFile(options.dataDir),
     ...(options.retention && { retention: options.retention }),
     log,
   });
@@ -151,13 +169,14 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   const veezi =
     options.veezi &&
     new VeeziSource({ ...options.veezi, ...(options.ca && { ca: options.ca }) }, { store, log, onStatus });
-  const relay =
-    veezi ||
-    (options.upstream &&
-      new UpstreamRelay(
-        { ...options.upstream, ...(options.ca && { ca: options.ca }) },
-        { store, log, onStatus },
-      ));
+  const feedRelay =
+    veezi || !options.upstream
+      ? undefined
+      : new UpstreamRelay(
+          { ...options.upstream, ...(options.ca && { ca: options.ca }) },
+          { store, log, onStatus },
+        );
+  const relay = veezi || feedRelay;
 
   let status: Status = { upstream: 'none', lastUpstreamEventAt: null };
   const broadcaster = new Broadcaster(options.streams);
@@ -177,6 +196,17 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     options.streams,
   );
   store.onCommit((logged) => events.publish(logged));
+  const displays = new DisplayRegistry(store.displays);
+  const metrics = new HubMetrics({
+    store,
+    databaseFile: databaseFile(options.dataDir),
+    broadcaster,
+    events,
+    displays,
+    status: () => status,
+    ...(feedRelay && { relayStats: () => feedRelay.stats() }),
+  });
+  if (veezi) metrics.pollSource(() => ({ ...veezi.stats() }));
 
   const host = options.host ?? '127.0.0.1';
   const ctx: AppContext = {
@@ -188,12 +218,18 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     allowedHosts: new HostAllowList(host, options.allowedHosts, { log }),
     status: () => status,
     relayHealth: () => relay?.health(),
+    metrics: {
+      contentType: metrics.contentType,
+      scrape: () => metrics.scrape(),
+      openOnLoopback: options.metricsOpenOnLoopback ?? false,
+    },
     startedAt: Date.now(),
     version: packageVersion(),
   };
   const router = createRouter();
   publicRoutes(router, ctx);
-  adminRoutes(router, ctx);
+  metricsRoutes(router, ctx);
+  adminRoutes(router, ctx, displays);
   // Remote posters (a chain's feed) are fetched into the data folder ahead of time, so
   // screens show them offline and never reach the internet themselves.
   const posters = new Posters(
@@ -203,14 +239,20 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
   posters.routes(router);
   pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir());
   const display = new DisplayAccess(options.displayToken, router);
+  const access = options.accessLog ? accessLog(log) : undefined;
   // Room for every stream plus admin and API traffic; beyond it the kernel queue holds them.
   const http = createHubServer(options.http ?? {}, broadcaster.options.maxClients + 256, (req, res) => {
+    access?.(req, res);
     // Every answer, error or not, carries the security headers; pages set a CSP of their own.
     for (const [name, value] of DEFAULT_HEADERS) res.setHeader(name, value);
     if (display.admit(req, res)) router.lookup(req, res);
   });
   const { server } = http;
   await http.listen(options.port ?? 4747, host);
+  // `marquee restore` refuses while this is here.
+  const release = holdDataDir(options.dataDir, (error) =>
+    log.warn('could not mark the data folder as in use; marquee restore cannot tell', { error }),
+  );
   // Screens resuming from an old history get a snapshot: worth a line once the hub is up,
   // unless the database is new (nothing was ever handed out to resume from).
   if (store.historyStarted && store.seq > 0)
@@ -251,6 +293,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     broadcaster,
     veezi: veezi || undefined,
     server,
+    metrics,
     status: () => status,
     routes: () => listRoutes(router),
     integrityChecked,
@@ -274,6 +317,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
         await closed;
         await posters.close();
         store.close();
+        release();
       })();
       return closing;
     },

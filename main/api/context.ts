@@ -19,6 +19,13 @@ export interface AppContext {
   status(): Status;
   /** Whether the relay runs and what it could not apply; undefined without an upstream. */
   relayHealth?(): RelayHealth | undefined;
+  /** Prometheus metrics for `GET /metrics`; without them the route is not there. */
+  readonly metrics?: {
+    readonly contentType: string;
+    scrape(): Promise<string>;
+    /** Scrapes from this machine need no token. */
+    readonly openOnLoopback: boolean;
+  };
   readonly startedAt: number;
   readonly version: string;
 }

@@ -37,20 +37,28 @@ export class CommandError extends Error {
   override name = 'CommandError';
 }
 
-export function flagProblems(error: z.ZodError): string {
-  return error.issues.map((i) => `--${i.path.join('.') || '?'}: ${i.message}`).join('\n');
+/** One line per problem: `--flag: …`, or `FILE:LINE: key: …` for a value from a config file. */
+export function flagProblems(error: z.ZodError, origins: ReadonlyMap<string, string> = new Map()): string {
+  return error.issues
+    .map((i) => {
+      const key = i.path.join('.') || '?';
+      const origin = origins.get(String(i.path[0]));
+      return origin ? `${origin}: ${key}: ${i.message}` : `--${key}: ${i.message}`;
+    })
+    .join('\n');
 }
 
 /**
  * A command line read strictly with `options` and checked with `schema`;
- * every problem is a `UsageError`. `prepare` may fill values from the
- * environment before the check.
+ * every problem is a `UsageError`, or a `CommandError` when a value from a
+ * config file is wrong. `prepare` may fill values from a config file or the
+ * environment before the check, returning where file values came from.
  */
 export function parseFlags<S extends z.ZodType>(
   schema: S,
   args: string[],
   options: NonNullable<ParseArgsConfig['options']>,
-  prepare: (values: Record<string, unknown>) => void = () => {},
+  prepare: (values: Record<string, unknown>) => ReadonlyMap<string, string> | void = () => {},
 ): z.output<S> {
   let values: Record<string, unknown>;
   try {
@@ -58,8 +66,12 @@ export function parseFlags<S extends z.ZodType>(
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  prepare(values);
+  const origins = prepare(values) ?? new Map<string, string>();
   const parsed = schema.safeParse(values);
-  if (!parsed.success) throw new UsageError(flagProblems(parsed.error));
+  if (!parsed.success) {
+    const problems = flagProblems(parsed.error, origins);
+    const fromFile = parsed.error.issues.some((i) => origins.has(String(i.path[0])));
+    throw fromFile ? new CommandError(problems) : new UsageError(problems);
+  }
   return parsed.data;
 }

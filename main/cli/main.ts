@@ -1,4 +1,5 @@
 import { packageVersion } from '../paths.ts';
+import { BACKUP_USAGE, RESTORE_USAGE, backup, restore } from './backup.ts';
 import { CommandError, UsageError } from './flags.ts';
 import { FEED_SIM_USAGE, feedSim } from './feed-sim.ts';
 import { RESET_PASSWORD_USAGE, resetPassword } from './reset-password.ts';
@@ -13,6 +14,8 @@ export const COMMANDS: Record<string, Command> = {
   'feed-sim': { usage: FEED_SIM_USAGE, run: feedSim },
   'reset-password': { usage: RESET_PASSWORD_USAGE, run: (args) => resetPassword(args) },
   'veezi-sim': { usage: VEEZI_SIM_USAGE, run: (args) => veeziSim(args) },
+  backup: { usage: BACKUP_USAGE, run: backup },
+  restore: { usage: RESTORE_USAGE, run: restore },
 };
 
 const usage = () =>

@@ -2,23 +2,36 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { startHub } from '../hub.ts';
-import { createLogger } from '../log.ts';
+import { LOG_LEVELS, createLogger } from '../log.ts';
 import { CaFileError, readCaFile } from '../trusted-ca.ts';
 import { DISPLAY_TOKEN_PATTERN } from '../api/auth/display-token.ts';
 import { allowEntryProblem } from '../posters/allow-list.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordProblem } from '../api/auth/password.ts';
-import { CommandError, UsageError, hostFlag, httpUrlFlag, intFlag, parseFlags, portFlag } from './flags.ts';
+import { mergeConfig, readConfigFile } from './config-file.ts';
+import { UPSTREAM_TOKEN_PATTERN, checkTuning, tuningOf } from './serve-tuning.ts';
+import {
+  CommandError,
+  UsageError,
+  hostFlag,
+  httpUrlFlag,
+  intFlag,
+  numberFlag,
+  parseFlags,
+  portFlag,
+} from './flags.ts';
 import { startupFailure } from './startup-failure.ts';
 import { type VeeziOptions, readToken } from '../veezi/veezi-options.ts';
 
-export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] [--demo] [--require-healthy]
+export const SERVE_USAGE = `marquee serve [--config FILE] [--data DIR] [--port N] [--host ADDR] [--demo] [--require-healthy]
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
                      [--upstream-ca FILE] [--upstream-max-event-mib N] [--display-token TOKEN]
                      [--poster-allow-host HOST|CIDR]...
                      [--veezi URL [--veezi-token-file FILE] [--veezi-poll SECONDS]]
 
+  --config FILE       read these options from a YAML file (keys are the flag names without
+                      "--"; flags given here win); see docs/operations.md
   --data DIR          folder for the database and posters (created if missing); default
                       $STATE_DIRECTORY under systemd, else marquee-serve in the user's
                       application-data folder (printed at start)
@@ -47,6 +60,22 @@ export const SERVE_USAGE = `marquee serve [--data DIR] [--port N] [--host ADDR] 
   --veezi-poll SECONDS          how often sessions and seats are polled (default 30, at least 5)
   --display-token TOKEN         screens must present it to read the board and /events: open the
                                 board once as /?token=TOKEN (better: MARQUEE_DISPLAY_TOKEN)
+  --upstream-token-file FILE    --display-token-file FILE
+                      the token in a file, read again for every connection or request, so a
+                      renewed token needs no restart (systemd LoadCredential=, container secrets)
+  --upstream-idle-timeout S     a feed silent this many seconds is reopened (default 45)
+  --upstream-snapshot-url URL   a snapshot (JSON) to take when the feed says it lost the history
+                      after our id (Mercure); without it the relay asks for the whole history
+  --upstream-backoff-base S     --upstream-backoff-cap S
+                      reconnect delays: the first ceiling and the largest (default 1 and 30)
+  --retention-days D  --retention-min-events N  --retention-max-events N
+                      event log kept for replay (default 7 days, at least 100000, at most 1000000)
+  --http-headers-timeout S      --http-request-timeout S
+                      slow clients: all headers within S seconds (default 10), the whole request (30)
+  --log-level LEVEL   info (default), warn or error: lines below it are not written
+  --access-log        one log line per request (method, path without query, status, ms)
+  --metrics-open-on-loopback    GET /metrics needs no token from this machine (default: an API
+                                token with the "metrics" permission)
 
   First-run admin password: MARQUEE_ADMIN_PASSWORD (ignored once one is set:
   use marquee reset-password).`;
@@ -77,7 +106,7 @@ const ServeFlags = z.object({
   upstream: httpUrlFlag.optional(),
   'upstream-token': z
     .string()
-    .regex(/^[\x21-\x7e]{1,4096}$/, 'must be visible ASCII without spaces')
+    .regex(UPSTREAM_TOKEN_PATTERN, 'must be visible ASCII without spaces')
     .optional(),
   'upstream-header': z.array(upstreamHeader).default([]),
   'upstream-ca': z.string().min(1, 'must name a file').optional(),
@@ -96,38 +125,87 @@ const ServeFlags = z.object({
     .optional(),
   veezi: httpUrlFlag.optional(),
   'veezi-token-file': z.string().min(1, 'must name a file').optional(),
-  'veezi-poll': intFlag(5, 3600).default(30),
+  /** Seconds; default 30 (see veeziFlags). */
+  'veezi-poll': intFlag(5, 3600).optional(),
+  config: z.string().min(1, 'must name a file').optional(),
+  'upstream-token-file': z.string().min(1, 'must name a file').optional(),
+  'display-token-file': z.string().min(1, 'must name a file').optional(),
+  'upstream-idle-timeout': numberFlag(1, 3600).optional(),
+  'upstream-snapshot-url': httpUrlFlag.optional(),
+  'upstream-backoff-base': numberFlag(0.1, 600).optional(),
+  'upstream-backoff-cap': numberFlag(1, 3600).optional(),
+  'retention-days': numberFlag(0.001, 3650).optional(),
+  'retention-min-events': intFlag(0, 100_000_000).optional(),
+  'retention-max-events': intFlag(1, 100_000_000).optional(),
+  'http-headers-timeout': numberFlag(1, 600).optional(),
+  'http-request-timeout': numberFlag(1, 3600).optional(),
+  'metrics-open-on-loopback': z.boolean().default(false),
+  'log-level': z.enum(LOG_LEVELS, { error: 'must be info, warn or error' }).default('info'),
+  'access-log': z.boolean().default(false),
 });
 
+/** The flags of `serve`; each is also a key of the `--config` file. */
+const SERVE_OPTIONS = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  demo: { type: 'boolean' },
+  'require-healthy': { type: 'boolean' },
+  'allow-host': { type: 'string', multiple: true },
+  'max-clients': { type: 'string' },
+  'max-clients-per-address': { type: 'string' },
+  upstream: { type: 'string' },
+  'upstream-token': { type: 'string' },
+  'upstream-header': { type: 'string', multiple: true },
+  'upstream-ca': { type: 'string' },
+  'upstream-max-event-mib': { type: 'string' },
+  'poster-allow-host': { type: 'string', multiple: true },
+  'display-token': { type: 'string' },
+  config: { type: 'string' },
+  'upstream-token-file': { type: 'string' },
+  'display-token-file': { type: 'string' },
+  'upstream-idle-timeout': { type: 'string' },
+  'upstream-snapshot-url': { type: 'string' },
+  'upstream-backoff-base': { type: 'string' },
+  'upstream-backoff-cap': { type: 'string' },
+  'retention-days': { type: 'string' },
+  'retention-min-events': { type: 'string' },
+  'retention-max-events': { type: 'string' },
+  'http-headers-timeout': { type: 'string' },
+  'http-request-timeout': { type: 'string' },
+  'metrics-open-on-loopback': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  'access-log': { type: 'boolean' },
+  veezi: { type: 'string' },
+  'veezi-token-file': { type: 'string' },
+  'veezi-poll': { type: 'string' },
+} as const;
+
+/** Config-file values that name files: relative ones are read beside the config file. */
+const PATH_KEYS = new Set([
+  'data',
+  'upstream-ca',
+  'upstream-token-file',
+  'display-token-file',
+  'veezi-token-file',
+]);
+
 export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const options = {
-    data: { type: 'string' },
-    port: { type: 'string' },
-    host: { type: 'string' },
-    demo: { type: 'boolean' },
-    'require-healthy': { type: 'boolean' },
-    'allow-host': { type: 'string', multiple: true },
-    'max-clients': { type: 'string' },
-    'max-clients-per-address': { type: 'string' },
-    upstream: { type: 'string' },
-    'upstream-token': { type: 'string' },
-    'upstream-header': { type: 'string', multiple: true },
-    'upstream-ca': { type: 'string' },
-    'upstream-max-event-mib': { type: 'string' },
-    'poster-allow-host': { type: 'string', multiple: true },
-    'display-token': { type: 'string' },
-    veezi: { type: 'string' },
-    'veezi-token-file': { type: 'string' },
-    'veezi-poll': { type: 'string' },
-  } as const;
-  const flags = parseFlags(ServeFlags, args, options, (values) => {
+  const flags = parseFlags(ServeFlags, args, SERVE_OPTIONS, (values) => {
+    const fromFile =
+      typeof values['config'] === 'string'
+        ? mergeConfig(values, readConfigFile(values['config'], SERVE_OPTIONS, PATH_KEYS))
+        : undefined;
     // A token in the environment stays out of `ps` and shell history.
     const envToken = env['MARQUEE_UPSTREAM_TOKEN'];
-    if (values['upstream-token'] === undefined && envToken && values['upstream'] !== undefined) {
+    const tokenGiven = values['upstream-token'] !== undefined || values['upstream-token-file'] !== undefined;
+    if (!tokenGiven && envToken && values['upstream'] !== undefined) {
       values['upstream-token'] = envToken;
     }
     const envDisplayToken = env['MARQUEE_DISPLAY_TOKEN'];
-    if (values['display-token'] === undefined && envDisplayToken) values['display-token'] = envDisplayToken;
+    const displayGiven = values['display-token'] !== undefined || values['display-token-file'] !== undefined;
+    if (!displayGiven && envDisplayToken) values['display-token'] = envDisplayToken;
+    return fromFile;
   });
   const { upstream, 'upstream-token': token, 'upstream-header': headers } = flags;
   if (!upstream && (token !== undefined || headers.length > 0)) {
@@ -136,7 +214,8 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
   if (!upstream && flags['upstream-max-event-mib'] !== undefined) {
     throw new UsageError('--upstream-max-event-mib needs --upstream');
   }
-  const veezi = veeziFlags(flags, args, env);
+  checkTuning(flags);
+  const veezi = veeziFlags(flags, env);
   let ca: string[] | undefined;
   if (flags['upstream-ca'] !== undefined) {
     try {
@@ -150,14 +229,10 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
 }
 
 /** The Veezi source the flags ask for: one upstream source, and a token that can be read now. */
-function veeziFlags(
-  flags: z.output<typeof ServeFlags>,
-  args: readonly string[],
-  env: NodeJS.ProcessEnv,
-): VeeziOptions | undefined {
+function veeziFlags(flags: z.output<typeof ServeFlags>, env: NodeJS.ProcessEnv): VeeziOptions | undefined {
   const { veezi: url, 'veezi-token-file': tokenFile } = flags;
   if (!url) {
-    if (tokenFile !== undefined || args.some((a) => a.startsWith('--veezi-poll')))
+    if (tokenFile !== undefined || flags['veezi-poll'] !== undefined)
       throw new UsageError('--veezi-token-file and --veezi-poll need --veezi');
     return undefined;
   }
@@ -165,7 +240,7 @@ function veeziFlags(
   const envToken = env['MARQUEE_VEEZI_TOKEN'];
   const options: VeeziOptions = {
     url,
-    pollMs: flags['veezi-poll'] * 1000,
+    pollMs: (flags['veezi-poll'] ?? 30) * 1000,
     ...(tokenFile !== undefined ? { tokenFile: resolve(tokenFile) } : envToken ? { token: envToken } : {}),
   };
   try {
@@ -182,7 +257,8 @@ export async function serve(args: string[]): Promise<void> {
   const adminPassword = process.env['MARQUEE_ADMIN_PASSWORD'];
   const problem = adminPassword ? passwordProblem(adminPassword) : undefined;
   if (problem) throw new CommandError(`MARQUEE_ADMIN_PASSWORD ${problem}`);
-  const log = createLogger();
+  const log = createLogger(undefined, flags['log-level']);
+  const tuning = tuningOf(flags, log);
   const dataDir = resolve(flags.data ?? defaultDataDir(process.env, process.platform, homedir()));
   process.stdout.write(`Marquee data folder: ${dataDir}\n`);
   const hub = await startHub({
@@ -203,8 +279,11 @@ export async function serve(args: string[]): Promise<void> {
     ...(flags.ca && { ca: flags.ca }),
     posters: { allowHosts: flags['poster-allow-host'] },
     ...(flags.veeziOptions && { veezi: flags.veeziOptions }),
+    ...tuning.hub,
+    accessLog: flags['access-log'],
     ...(flags.upstream && {
       upstream: {
+        ...tuning.upstream,
         url: flags.upstream,
         ...(flags['upstream-token'] && { token: flags['upstream-token'] }),
         headers: Object.fromEntries(flags['upstream-header']),
@@ -221,7 +300,10 @@ export async function serve(args: string[]): Promise<void> {
   if (flags.host !== '127.0.0.1' && flags.host !== 'localhost') {
     log.warn('listening beyond loopback: the admin API needs its password or a token', {
       host: flags.host,
-      screens: flags['display-token'] ? 'need the display token' : 'open to anyone on the network',
+      screens:
+        flags['display-token'] || flags['display-token-file']
+          ? 'need the display token'
+          : 'open to anyone on the network',
     });
   }
   const stop = (signal: string) => {

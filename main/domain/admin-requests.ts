@@ -36,7 +36,9 @@ export const PasswordChangeBody = z.strictObject({
 });
 
 /** What an API token may do beyond the schedule, seats and overrides. */
-export const TokenPermission = z.enum(['urgent'], { error: 'is not a permission; the only one is "urgent"' });
+export const TokenPermission = z.enum(['urgent', 'metrics'], {
+  error: 'is not a permission; they are "urgent" and "metrics"',
+});
 export type TokenPermission = z.infer<typeof TokenPermission>;
 
 export const TokenCreateBody = z.strictObject({

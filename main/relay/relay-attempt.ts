@@ -3,7 +3,8 @@ import { CommitBatcher } from './commit-batcher.ts';
 import { DEFAULT_MAX_EVENT_BYTES, EventStreamParser } from './event-stream-parser.ts';
 import type { FeedApplier } from './feed-applier.ts';
 import type { LogThrottle } from './log-throttle.ts';
-import { lastEventIdHeader } from './resume-point.ts';
+import { FULL_HISTORY, lastEventIdHeader } from './resume-point.ts';
+import { fetchSnapshot } from './snapshot-fetch.ts';
 import { type Outcome, openStream } from './upstream-connection.ts';
 import { idBytesProblem, idForLog } from './upstream-id.ts';
 import type { UpstreamOptions } from './upstream-options.ts';
@@ -24,6 +25,11 @@ export interface AttemptSetup {
   idWarn: LogThrottle;
   /** Sent as `Last-Event-ID` unless empty. */
   resumeId: string;
+  /**
+   * The feed said it cannot resume from `resumeId` and there is no snapshot
+   * URL: the next attempt asks for the whole history.
+   */
+  onHistoryLost(answered: string): void;
   onOpen(): void;
   onBytes(count: number): void;
   onRetry(ms: number): void;
@@ -31,6 +37,11 @@ export interface AttemptSetup {
   onEvent(): void;
   /** After every commit, so the hub hears of fresher data. */
   afterCommit(): void;
+}
+
+/** The feed no longer holds the events after our id (Mercure's `Last-Event-ID` answer). */
+export class HistoryLostError extends Error {
+  override name = 'HistoryLostError';
 }
 
 export interface RelayAttempt {
@@ -79,8 +90,49 @@ export function runAttempt(s: AttemptSetup): RelayAttempt {
     },
   );
   const headers: Record<string, string> = { 'User-Agent': 'Marquee-relay', ...s.options.headers };
-  if (s.options.token) headers['Authorization'] = `Bearer ${s.options.token}`;
+  const token = typeof s.options.token === 'function' ? s.options.token() : s.options.token;
+  if (token) headers['Authorization'] = `Bearer ${token}`;
   if (s.resumeId) headers['Last-Event-ID'] = lastEventIdHeader(s.resumeId);
+
+  /** Chunks that arrive while a snapshot is being fetched; fed once it is applied. */
+  let held: Buffer[] | undefined;
+  const feed = (chunk: Buffer) => {
+    queued = 0;
+    // Throwing ends the attempt; what was queued before is committed after it ends.
+    parser.feed(chunk);
+    // A snapshot commits inside feed: the hub hears of it at once.
+    s.afterCommit();
+    batcher.queued(queued);
+  };
+  const catchUp = (answered: string) => {
+    held = [];
+    const url = new URL(s.options.snapshotUrl!, s.url);
+    const sameOrigin = url.origin === s.url.origin;
+    fetchSnapshot({
+      url,
+      headers: sameOrigin ? headers : {},
+      ca: s.ca,
+      maxBytes: s.options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+      timeoutMs: s.options.connectTimeoutMs ?? 15_000,
+    }).then(
+      (data) => {
+        if (!held) return;
+        // Resumable next time from where the feed says it stands; `earliest` keeps our id
+        // (the next resume asks again, and takes another snapshot if it must).
+        const lastEventId = answered === FULL_HISTORY ? s.resumeId : answered;
+        try {
+          s.applier.add({ type: 'snapshot', data, lastEventId });
+          s.afterCommit();
+          const chunks = held;
+          held = undefined;
+          for (const chunk of chunks) feed(chunk);
+        } catch (error) {
+          stream.fail(error);
+        }
+      },
+      (error: unknown) => stream.fail(new HistoryLostError(`history lost and ${String(error)}`)),
+    );
+  };
 
   const stream = openStream({
     url: s.url,
@@ -90,15 +142,27 @@ export function runAttempt(s: AttemptSetup): RelayAttempt {
     idleTimeoutMs: s.idleTimeoutMs,
     ...(s.ca && { ca: s.ca }),
     now: s.now,
-    onOpen: () => s.onOpen(),
+    onOpen: (_url, response) => {
+      s.onOpen();
+      const answered = response['last-event-id'];
+      // Only a feed that answers the header (Mercure) says whether it could resume.
+      if (!s.resumeId || typeof answered !== 'string' || answered === headers['Last-Event-ID']) return;
+      s.log.warn('upstream cannot resume from our id: its history after it is gone', {
+        sent: idForLog(s.resumeId),
+        answered: idForLog(answered),
+        next: s.options.snapshotUrl ? 'a fresh snapshot' : 'the whole history',
+      });
+      if (s.options.snapshotUrl) return catchUp(answered);
+      s.onHistoryLost(answered);
+      stream.fail(new HistoryLostError('the feed lost the history after our id; asking for all of it'));
+    },
     onChunk: (chunk) => {
       s.onBytes(chunk.length);
-      queued = 0;
-      // Throwing ends the attempt; what was queued before is committed after it ends.
-      parser.feed(chunk);
-      // A snapshot commits inside feed: the hub hears of it at once.
-      s.afterCommit();
-      batcher.queued(queued);
+      if (held) {
+        held.push(chunk);
+        return;
+      }
+      feed(chunk);
     },
     onRedirect: (from, to, dropped) =>
       s.log.warn('upstream redirects', {
@@ -113,6 +177,7 @@ export function runAttempt(s: AttemptSetup): RelayAttempt {
   });
 
   const done = stream.done.then((ended) => {
+    held = undefined;
     // An event whose end never came is discarded with the parser.
     batcher.cancel();
     let outcome = ended;

@@ -215,6 +215,7 @@ export class UpstreamRelay {
       applier: this.#applier,
       idWarn: this.#idWarn,
       resumeId,
+      onHistoryLost: () => this.#resume.askForAll(),
       onOpen: () => {
         this.#connections++;
         this.#lastFailure = undefined;

@@ -3,6 +3,9 @@ import { UPSTREAM_ID_KEY, type Store } from '../store/store.ts';
 import { UPSTREAM_URL_KEY } from './upstream-options.ts';
 import { idForLog, idProblem } from './upstream-id.ts';
 
+/** Mercure's reserved id: "everything you still hold" (asked after the feed lost our place). */
+export const FULL_HISTORY = 'earliest';
+
 /** `Last-Event-ID` on the wire: header values are bytes, so the UTF-8 of the id, one byte per char. */
 export function lastEventIdHeader(id: string): string {
   return Buffer.from(id, 'utf8').toString('latin1');
@@ -50,8 +53,17 @@ export class ResumePoint {
 
   /** Starts afresh from a snapshot. Best effort: a failing disk shows in health already. */
   forget(): void {
+    this.#set('');
+  }
+
+  /** The next attempt asks for the whole history the feed holds (Mercure's `earliest`). */
+  askForAll(): void {
+    this.#set(FULL_HISTORY);
+  }
+
+  #set(id: string): void {
     try {
-      this.#store.apply([], { origin: 'upstream', upstreamId: '' });
+      this.#store.apply([], { origin: 'upstream', upstreamId: id });
     } catch (err) {
       this.#log.error('could not forget the upstream id', { error: String(err) });
     }

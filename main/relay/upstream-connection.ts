@@ -50,7 +50,7 @@ export interface StreamRequest {
   /** Monotonic clock. */
   now: () => number;
   /** The stream is open: status 200 and `text/event-stream`. */
-  onOpen(url: URL): void;
+  onOpen(url: URL, headers: IncomingMessage['headers']): void;
   /** Each chunk of the body, in order; throwing ends the attempt with `failed`. */
   onChunk(chunk: Buffer): void;
   onRedirect?(from: URL, to: URL, droppedHeaders: boolean): void;
@@ -160,7 +160,7 @@ export function openStream(req: StreamRequest): StreamAttempt {
       clearTimeout(timer);
       lastByteAt = req.now();
       timer = setTimeout(watchIdle, req.idleTimeoutMs);
-      req.onOpen(url);
+      req.onOpen(url, res.headers);
       res.on('data', (chunk: Buffer) => {
         if (finished) return;
         lastByteAt = req.now();

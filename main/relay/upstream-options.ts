@@ -9,10 +9,22 @@ import type { ApplierStats } from './feed-applier.ts';
 export interface UpstreamOptions {
   /** The feed's event-stream URL (http or https); for Mercure, the hub URL with its `topic` query. */
   url: string;
-  /** Sent as `Authorization: Bearer <token>`. Default none. */
-  token?: string;
+  /**
+   * Sent as `Authorization: Bearer <token>`. A function is asked again for
+   * every connection (a token file, re-read so a renewed token is used).
+   * Default none.
+   */
+  token?: string | (() => string);
   /** Extra request headers, e.g. an API key. Default none. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * Where to take a fresh snapshot (JSON in the feed's `snapshot` shape) when
+   * the feed answers a resume with a `Last-Event-ID` header other than the id
+   * sent (Mercure: `earliest` once the history after it is gone). Without it
+   * the relay reconnects asking for the whole history (`Last-Event-ID: earliest`).
+   * Default none.
+   */
+  snapshotUrl?: string;
   /** A stream silent this long (not even a comment) is taken for dead and reopened. Default 45,000 ms. */
   idleTimeoutMs?: number;
   /** Longest wait for response headers. Default 15,000 ms. */

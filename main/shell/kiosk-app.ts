@@ -23,6 +23,7 @@ import { guardSession } from './guard.ts';
 import { renderIcon } from './icon.ts';
 import { IdleCursor } from './idle-cursor.ts';
 import { KioskWindows } from './kiosk-windows.ts';
+import { startKioskUpdater } from './kiosk-updater.ts';
 import type { FileLogger } from './log-file.ts';
 import { encodePng } from '../png.ts';
 import { spendRelaunch } from './relaunch-history.ts';
@@ -115,6 +116,8 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
     );
   }
   const hubOrigin = localHubOrigin(settings.hub.host, hub.port);
+  // Installed builds only: a development Electron has no installer to update.
+  const stopUpdater = app.isPackaged ? startKioskUpdater(settings.updates, hub, log) : () => {};
   options.setHubOrigin(hubOrigin);
   guardSession(session.defaultSession, hubOrigin, log);
   log.info('kiosk started', {
@@ -230,6 +233,7 @@ export async function runKioskApp(options: KioskAppOptions): Promise<void> {
     shutdown = 'closing';
     log.info('shutting down');
     idle?.stop();
+    stopUpdater();
     if (blocker !== undefined) powerSaveBlocker.stop(blocker);
     globalShortcut.unregisterAll();
     tray?.destroy();

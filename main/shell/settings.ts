@@ -95,6 +95,21 @@ export const KioskSettings = z.strictObject({
   watchdog: WatchdogSettings.prefault({}),
 });
 
+export const UpdateSettings = z.strictObject({
+  /** A generic update feed (the folder holding `latest.yml`); null turns updates off. Default null. */
+  url: z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+    .nullable()
+    .default(null),
+  /** How often to look for a release. Default 6 h. */
+  checkEveryHours: z.number().min(1).max(168).default(6),
+  /** No install this close before a show starts. Default 60 min. */
+  leadMinutes: z.number().int().min(0).max(720).default(60),
+  /** Shortest quiet spell (after the last show) an install may use. Default 4 h. */
+  minQuietHours: z.number().min(0).max(24).default(4),
+});
+export type UpdateSettings = z.infer<typeof UpdateSettings>;
+
 /** The shell's settings file, `settings.json` in the app's userData folder. */
 export const Settings = z.strictObject({
   /** Role per display, keyed by the operating system's display id. Default: none listed. */
@@ -107,6 +122,7 @@ export const Settings = z.strictObject({
   veezi: VeeziSettings.nullable().default(null),
   hub: HubSettings.prefault({}),
   kiosk: KioskSettings.prefault({}),
+  updates: UpdateSettings.prefault({}),
   /** Global shortcut opening the admin window. Default `CommandOrControl+Shift+A`. */
   adminShortcut: z
     .string()

@@ -73,6 +73,15 @@ export class Broadcaster {
   /** Heartbeat ticks (every half `heartbeatMs`) since anything was written to every stream. */
   #quietTicks = 0;
   #dropped = 0;
+  #pendingEvents = 0;
+  /** When the oldest queued frame was published (just after its commit). */
+  #pendingSince = 0;
+  #broadcastEvents = 0;
+  /**
+   * Called after each flush with the seconds from the oldest queued frame's
+   * publish (its commit) to the last client's write, for `/metrics`. Default none.
+   */
+  onFanOut: ((seconds: number) => void) | undefined;
 
   constructor(options: BroadcasterOptions = {}) {
     this.options = Object.freeze({ ...DEFAULT_BROADCASTER_OPTIONS, ...options });
@@ -93,6 +102,11 @@ export class Broadcaster {
   /** Clients dropped for not reading, since start. */
   get dropped(): number {
     return this.#dropped;
+  }
+
+  /** Events written to the live streams, since start (each counted once, however many clients). */
+  get broadcastEvents(): number {
+    return this.#broadcastEvents;
   }
 
   admit(address: string): AdmitResult {
@@ -123,9 +137,11 @@ export class Broadcaster {
     };
   }
 
-  /** Queues one serialized frame (or several, concatenated) for every client. */
-  publish(frame: Buffer): void {
+  /** Queues one serialized frame (or `events` of them, concatenated) for every client. */
+  publish(frame: Buffer, events = 1): void {
+    if (this.#pending.length === 0) this.#pendingSince = performance.now();
     this.#pending.push(frame);
+    this.#pendingEvents += events;
     if (this.#scheduled) return;
     this.#scheduled = true;
     const wait = this.#lastFlush + this.options.coalesceMs - performance.now();
@@ -139,8 +155,11 @@ export class Broadcaster {
     if (this.#pending.length === 0) return;
     const chunk = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending);
     this.#pending = [];
+    this.#broadcastEvents += this.#pendingEvents;
+    this.#pendingEvents = 0;
     this.#lastFlush = performance.now();
     this.#writeAll(chunk);
+    this.onFanOut?.((performance.now() - this.#pendingSince) / 1000);
   }
 
   /** Ends every stream (shutdown). */

@@ -78,6 +78,8 @@ export class EventStream {
   #snapshot: (SnapshotFrame & { epoch: string; seq: number }) | undefined;
   /** The last replay sized: a reconnect storm asks the same question many times. */
   #sized: { epoch: string; from: number; to: number; bytes: number } | undefined;
+  #replays = 0;
+  #snapshots = 0;
 
   constructor(
     private readonly source: EventSourceOfTruth,
@@ -95,7 +97,12 @@ export class EventStream {
     const { epoch } = this.source.history;
     let frames = '';
     for (const e of events) frames += frameOf(e, epoch);
-    this.broadcaster.publish(Buffer.from(frames));
+    this.broadcaster.publish(Buffer.from(frames), events.length);
+  }
+
+  /** Streams that resumed with a replay, and streams sent a snapshot, since start. */
+  stats(): { replays: number; snapshots: number } {
+    return { replays: this.#replays, snapshots: this.#snapshots };
   }
 
   /** Forgets the cached snapshot, e.g. when status that it carries changed without a new seq. */
@@ -123,7 +130,10 @@ export class EventStream {
     stream.socket.cork();
     writeTo(stream, this.#retry);
     if (from === undefined) this.#joinWithSnapshot(stream, joining);
-    else void this.#replay(stream, joining, from, this.source.history.epoch);
+    else {
+      this.#replays++;
+      void this.#replay(stream, joining, from, this.source.history.epoch);
+    }
     stream.socket.uncork();
   }
 
@@ -220,6 +230,7 @@ export class EventStream {
   }
 
   #joinWithSnapshot(stream: StreamSocket, joining: Joining): void {
+    this.#snapshots++;
     // Everything committed goes to existing clients first; the snapshot already holds it.
     this.broadcaster.flush();
     const { head, tail } = this.#snapshotFrame();

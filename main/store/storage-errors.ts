@@ -42,6 +42,12 @@ export class StorageHealth {
   #problem: string | undefined;
   readonly #atStart: string[] = [];
   readonly #reads = new Map<string, string>();
+  #failures = 0;
+
+  /** Writes and reads the disk refused, since start (for `/metrics`). */
+  get failures(): number {
+    return this.#failures;
+  }
 
   /** The write problem, if any. */
   get problem(): string | undefined {
@@ -58,7 +64,9 @@ export class StorageHealth {
   }
 
   failed(err: unknown): void {
-    if (isStorageError(err)) this.#problem = describeStorageError(err);
+    if (!isStorageError(err)) return;
+    this.#failures++;
+    this.#problem = describeStorageError(err);
   }
 
   succeeded(): void {
@@ -66,6 +74,7 @@ export class StorageHealth {
   }
 
   readFailed(what: string, err: unknown): void {
+    this.#failures++;
     this.#reads.set(what, `${what} failed: ${describeError(err)}`);
   }
 

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../main/paths.ts';
@@ -52,7 +52,8 @@ describe('npm pack, then npm install --omit=dev, then marquee serve', () => {
 
   it('ships the built app and no sources, tests or dev tools', () => {
     const pkg = join(installed, 'node_modules', 'marquee');
-    expect(readdirSync(pkg).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'package.json']);
+    expect(readdirSync(pkg).sort()).toEqual(['README.md', 'bin', 'deploy', 'dist', 'docs', 'package.json']);
+    expect(existsSync(join(pkg, 'deploy/systemd/marquee.service'))).toBe(true);
     expect(existsSync(join(pkg, 'dist/main/cli.js'))).toBe(true);
     expect(existsSync(join(pkg, 'dist/renderer/index.html'))).toBe(true);
     const modules = readdirSync(join(installed, 'node_modules'));
@@ -76,4 +77,89 @@ describe('npm pack, then npm install --omit=dev, then marquee serve', () => {
     expect(await board.text()).toContain('<div id="app"></div>');
     expect(await hub.stop()).toBe(0);
   });
+
+  it('runs as the operations guide says: config file, token file, scraped metrics, backup while running, restore', async () => {
+    const cli = realpathSync(join(installed, 'node_modules', '.bin', 'marquee'));
+    const etc = join(dir.path, 'etc');
+    mkdirSync(etc);
+    // The feed is another hub (the demo one above is stopped; this one is the venue's HQ).
+    const hq = await spawnHub(['--demo', '--data', join(dir.path, 'hq'), '--port', '0'], {}, 20_000, cli);
+    try {
+      writeFileSync(join(etc, 'upstream-token'), 'hq-token-for-the-feed\n');
+      writeFileSync(
+        join(etc, 'marquee.yaml'),
+        [
+          'data: ../venue-data',
+          'port: 0',
+          `upstream: ${hq.url}/events`,
+          'upstream-token-file: upstream-token',
+          'upstream-idle-timeout: 60',
+          'retention-days: 14',
+          'metrics-open-on-loopback: true',
+          '',
+        ].join('\n'),
+      );
+      const venue = await spawnHub(['--config', join(etc, 'marquee.yaml')], {}, 20_000, cli);
+      try {
+        // Live, and the feed's snapshot received (the state turns live before the first byte).
+        const following = (text: string) =>
+          /^marquee_upstream_state\{state="live"\} 1$/m.test(text) &&
+          /^marquee_relay_bytes_total [1-9]/m.test(text);
+        let metrics = '';
+        for (let i = 0; i < 100 && !following(metrics); i++) {
+          if (i > 0) await new Promise((r) => setTimeout(r, 100));
+          metrics = await (await fetch(`${venue.url}/metrics`)).text();
+        }
+        expect(metrics).toMatch(/^marquee_upstream_state\{state="live"\} 1$/m);
+        expect(metrics).toMatch(/^marquee_relay_bytes_total [1-9]/m);
+        mkdirSync(join(root, 'test-results'), { recursive: true });
+        writeFileSync(join(root, 'test-results', 'sample-scrape.txt'), metrics);
+
+        const archive = join(dir.path, 'venue-backup.tar');
+        const backup = spawnSync(
+          process.execPath,
+          [
+            cli,
+            'backup',
+            '--data',
+            join(dir.path, 'venue-data'),
+            '--to',
+            archive,
+            '--config',
+            join(etc, 'marquee.yaml'),
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(backup.status, backup.stderr).toBe(0);
+        const refused = spawnSync(
+          process.execPath,
+          [cli, 'restore', '--data', join(dir.path, 'venue-data'), '--from', archive],
+          {
+            encoding: 'utf8',
+          },
+        );
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toMatch(
+          /^marquee restore: a hub \(process \d+\) is running on .*; stop it first\n$/,
+        );
+      } finally {
+        expect(await venue.stop()).toBe(0);
+      }
+      const restored = spawnSync(
+        process.execPath,
+        [cli, 'restore', '--data', join(dir.path, 'restored'), '--from', join(dir.path, 'venue-backup.tar')],
+        { encoding: 'utf8' },
+      );
+      expect(restored.status, restored.stderr).toBe(0);
+      expect(restored.stdout).toMatch(/new event history/);
+      expect(readFileSync(join(dir.path, 'restored', 'restored-config', 'marquee.yaml'), 'utf8')).toContain(
+        'upstream-token-file',
+      );
+      expect(execFileSync('tar', ['tf', join(dir.path, 'venue-backup.tar')], { encoding: 'utf8' })).toContain(
+        'marquee.db',
+      );
+    } finally {
+      await hq.stop();
+    }
+  }, 120_000);
 });

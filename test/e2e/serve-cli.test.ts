@@ -173,7 +173,25 @@ describe('marquee serve (built CLI, separate process)', () => {
     const garbage = join(dir.path, 'garbage');
     mkdirSync(garbage);
     writeFileSync(join(garbage, 'marquee.db'), 'this is not a database, it is a shopping list '.repeat(200));
+    const badConfig = join(dir.path, 'marquee.yaml');
+    writeFileSync(badConfig, 'port: 0\nmax-clients: lots\n');
     for (const [args, message] of [
+      [
+        ['--config', join(dir.path, 'none.yaml')],
+        /^marquee serve: cannot read the config file .*none\.yaml \(ENOENT\)$/m,
+      ],
+      [['--config', badConfig], /^marquee serve: .*marquee\.yaml:2: max-clients: must be a whole number$/m],
+      [
+        [
+          '--data',
+          join(dir.path, 'd'),
+          '--upstream',
+          'http://127.0.0.1:9/',
+          '--upstream-token-file',
+          join(dir.path, 'no-token'),
+        ],
+        /^marquee serve: cannot read .*no-token \(ENOENT\)$/m,
+      ],
       [['--data', join(dir.path, 'b'), '--port', port], /is already in use by another program/],
       [
         ['--data', join(dir.path, 'c'), '--port', '0', '--host', '192.0.2.1'],
@@ -183,7 +201,7 @@ describe('marquee serve (built CLI, separate process)', () => {
       [['--data', garbage, '--port', '0'], /is damaged/],
     ] as const) {
       const res = run(['serve', ...args]);
-      expect(res.status, res.stderr).toBe(1);
+      expect(res.status, `${args.join(' ')}: ${res.stderr}`).toBe(1);
       expect(res.stderr).toMatch(message);
       expect(res.stderr.trim().split('\n'), res.stderr).toHaveLength(1);
       expect(res.stderr).not.toMatch(/^\s+at /m);

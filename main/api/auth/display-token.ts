@@ -30,6 +30,11 @@ function queryToken(target: string): string | null {
   }
 }
 
+function matches(candidate: string, token: Buffer): boolean {
+  const given = Buffer.from(candidate);
+  return given.length === token.length && timingSafeEqual(given, token);
+}
+
 /** Display tokens a person can type into a TV's browser, but not guess. */
 export const DISPLAY_TOKEN_PATTERN = /^[\x21-\x7e]{16,256}$/;
 
@@ -41,7 +46,7 @@ export const DISPLAY_TOKEN_PATTERN = /^[\x21-\x7e]{16,256}$/;
  * chained hub's relay sends the token as `Authorization: Bearer`.
  */
 export class DisplayAccess {
-  readonly #token: Buffer | undefined;
+  readonly #token: (() => string) | undefined;
   readonly #router: Router;
   /**
    * The guarded routes, known by their handlers: a request is matched exactly
@@ -51,11 +56,13 @@ export class DisplayAccess {
   readonly #kinds = new Map<unknown, 'page' | 'feed'>();
 
   /**
-   * @param token the display token; without one every screen is let in.
+   * @param token the display token, or a function asked on every request (a
+   *   token file, re-read so a changed token applies at once); without one
+   *   every screen is let in.
    * @param router the hub's router, with every route already on it.
    */
-  constructor(token: string | undefined, router: Router) {
-    this.#token = token === undefined ? undefined : Buffer.from(token);
+  constructor(token: string | (() => string) | undefined, router: Router) {
+    this.#token = typeof token === 'string' ? () => token : token;
     this.#router = router;
     for (const [kind, routes] of [
       ['page', PAGES],
@@ -80,15 +87,16 @@ export class DisplayAccess {
     );
     if (!kind) return true;
     const page = kind === 'page';
+    const token = Buffer.from(this.#token());
     const fromQuery = queryToken(req.url ?? '/');
-    if (fromQuery !== null && this.#matches(fromQuery)) {
+    if (fromQuery !== null && matches(fromQuery, token)) {
       if (page) res.setHeader('Set-Cookie', this.#cookie(fromQuery));
       return true;
     }
     const bearer = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (bearer !== undefined && this.#matches(bearer)) return true;
+    if (bearer !== undefined && matches(bearer, token)) return true;
     const cookie = req.headers.cookie ? parseCookie(req.headers.cookie)[DISPLAY_COOKIE] : undefined;
-    if (cookie !== undefined && this.#matches(cookie)) return true;
+    if (cookie !== undefined && matches(cookie, token)) return true;
     req.resume();
     sendError(
       res,
@@ -99,11 +107,6 @@ export class DisplayAccess {
       }),
     );
     return false;
-  }
-
-  #matches(candidate: string): boolean {
-    const given = Buffer.from(candidate);
-    return given.length === this.#token!.length && timingSafeEqual(given, this.#token!);
   }
 
   #cookie(token: string): string {

@@ -82,6 +82,7 @@ export function staffOnly(
 
 const PERMISSION_WORDS: Readonly<Record<TokenPermission, string>> = {
   urgent: 'post, edit or dismiss urgent announcements',
+  metrics: 'read /metrics',
 };
 
 /** Staff may do everything; an API token only what it was given (403 otherwise). */

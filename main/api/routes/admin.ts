@@ -20,7 +20,11 @@ import { displayRoutes } from './displays.ts';
  * the screens' heartbeat (public, but it feeds the admin's displays panel).
  * Each module guards its own routes.
  */
-export function adminRoutes(router: Router, ctx: AppContext): void {
+export function adminRoutes(
+  router: Router,
+  ctx: AppContext,
+  displays = new DisplayRegistry(ctx.store.displays),
+): void {
   adminSessionRoutes(router, ctx);
   adminTokenRoutes(router, ctx);
   adminStaffRoutes(router, ctx);
@@ -33,5 +37,5 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   adminOverrideRoutes(router, ctx);
   adminImportRoutes(router, ctx);
   adminUndoRoutes(router, ctx);
-  displayRoutes(router, ctx, new DisplayRegistry(ctx.store.displays));
+  displayRoutes(router, ctx, displays);
 }

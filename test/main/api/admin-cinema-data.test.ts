@@ -354,7 +354,7 @@ describe('admin API: the cinema data model', () => {
       const bad = await api<never>('POST', '/api/admin/tokens', { name: 'x', permissions: ['everything'] });
       expect(bad.status).toBe(400);
       expect(bad.body['fields']).toEqual({
-        'permissions.0': 'is not a permission; the only one is "urgent"',
+        'permissions.0': 'is not a permission; they are "urgent" and "metrics"',
       });
     });
 

@@ -42,7 +42,7 @@ const CASES: readonly [string, z.ZodType, unknown, string, string][] = [
     TokenCreateBody,
     { name: 'x', permissions: ['all'] },
     'permissions.0',
-    'is not a permission; the only one is "urgent"',
+    'is not a permission; they are "urgent" and "metrics"',
   ],
   ['too many overlay tags', OverrideInput, { tags: many(17) }, 'tags', 'at most 16 tags'],
   ['too many overlay features', OverrideInput, { features: many(17) }, 'features', 'at most 16 features'],

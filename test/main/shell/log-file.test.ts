@@ -40,3 +40,24 @@ describe('fileLogger', () => {
     expect(readFileSync(join(dir.path, 'marquee.log'), 'utf8')).toContain('after rotation');
   });
 });
+
+describe('fileLogger rotation while running', () => {
+  it('moves a full file aside as the kiosk keeps logging, so two files at most stay on disk', async () => {
+    const dir = tempDir();
+    try {
+      vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      const log = fileLogger(dir.path, 1000);
+      for (let i = 0; i < 50; i++) log.info('screen heartbeat', { n: i });
+      await log.close();
+      const { readdirSync, statSync } = await import('node:fs');
+      expect(readdirSync(dir.path).sort()).toEqual(['marquee.1.log', 'marquee.log']);
+      for (const f of ['marquee.1.log', 'marquee.log'])
+        expect(statSync(join(dir.path, f)).size).toBeLessThanOrEqual(1000);
+      const last = readFileSync(join(dir.path, 'marquee.log'), 'utf8').trim().split('\n').at(-1)!;
+      expect(JSON.parse(last)).toMatchObject({ message: 'screen heartbeat', n: 49 });
+    } finally {
+      vi.restoreAllMocks();
+      dir.remove();
+    }
+  });
+});
