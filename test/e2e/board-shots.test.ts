@@ -3,17 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { fromLocal, toLocal } from '../../main/domain/time.ts';
 import { launchChromium } from './support/chromium.ts';
-import { artifactsDir, rendererDir, settled } from '../renderer/support/board-page.ts';
+import { SIZES, artifactsDir, rendererDir, settled } from '../renderer/support/board-page.ts';
 import { startTestHub } from '../support/test-hub.ts';
-
-/** The five sizes issue 14 was tried at. */
-export const SIZES = [
-  { name: '1920x1080', width: 1920, height: 1080 },
-  { name: '1080x1920', width: 1080, height: 1920 },
-  { name: '3840x2160', width: 3840, height: 2160 },
-  { name: '1366x768', width: 1366, height: 768 },
-  { name: '800x480', width: 800, height: 480 },
-] as const;
 
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof startTestHub>>;
