@@ -86,7 +86,7 @@ function report(page: Page): Promise<PageReport> {
       id: el.dataset['showtime']!,
       screen: el.querySelector('[data-screen-label]')?.textContent ?? '',
       offers: (el.dataset['offers'] ?? '').split('|').filter(Boolean),
-      time: el.querySelector('.time')!.textContent!.replace(/\s+/g, ' ').trim(),
+      time: el.querySelector('.time')!.textContent.replace(/\s+/g, ' ').trim(),
       timePx: px(el.querySelector('.time')),
       // The quiet dot is not text; only a spoken status is measured.
       statusPx: el.querySelector('.status:not(.quiet)') ? px(el.querySelector('.status')) : Infinity,
@@ -127,7 +127,7 @@ function report(page: Page): Promise<PageReport> {
       const fg = lum(rgb(getComputedStyle(el).color));
       const bg = lum(behind(el));
       const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-      if (ratio < 4.5) lowContrast.push(`${el.textContent!.trim().slice(0, 30)} ${ratio.toFixed(2)}`);
+      if (ratio < 4.5) lowContrast.push(`${el.textContent.trim().slice(0, 30)} ${ratio.toFixed(2)}`);
     }
     return { short, chips, fill: used / (frameColumns * area.height), lowContrast };
   });
@@ -254,9 +254,9 @@ describe('the departures layout', () => {
     const rows = await page.locator('[data-page] [data-departure]').evaluateAll((els) =>
       els.map((el) => ({
         id: (el as HTMLElement).dataset['departure']!,
-        screen: el.querySelector('.screen')!.textContent!,
+        screen: el.querySelector('.screen')!.textContent,
         offers: ((el as HTMLElement).dataset['offers'] ?? '').split('|').filter(Boolean),
-        time: el.querySelector('.time')!.textContent!.replace(/\s+/g, ''),
+        time: el.querySelector('.time')!.textContent.replace(/\s+/g, ''),
       })),
     );
     expect(rows.length).toBeGreaterThan(4);
