@@ -24,8 +24,17 @@ export interface KioskAssignment {
   readonly key: string;
 }
 
-export function kioskPath(display: KioskDisplay): string {
-  return display.role === 'door' ? `/door/${encodeURIComponent(display.auditoriumId ?? '')}` : '/';
+export function kioskPath(display: KioskDisplay, role?: DisplayRole): string {
+  if (display.role === 'door') return `/door/${encodeURIComponent(display.auditoriumId ?? '')}`;
+  // A board role's layout, language and hours travel in the query the page reads (renderer/lib/display.ts).
+  const query = new URLSearchParams();
+  if (role?.role === 'board') {
+    if (role.layout) query.set('layout', role.layout);
+    if (role.lang) query.set('lang', role.lang);
+    if (role.hours) query.set('hours', String(role.hours));
+  }
+  const q = query.toString();
+  return q ? `/?${q}` : '/';
 }
 
 /** The role settings give a display: its own entry, else `otherDisplays`. */
@@ -50,11 +59,12 @@ export function assignDisplays(
         ? { id: String(id), role: 'door', auditoriumId: role.auditoriumId }
         : { id: String(id), role: 'board' };
     const { x, y, width, height } = bounds;
+    const path = kioskPath(display, role);
     assignments.push({
       display,
       bounds: { x, y, width, height },
-      path: kioskPath(display),
-      key: JSON.stringify([display.role, display.auditoriumId ?? null, x, y, width, height]),
+      path,
+      key: JSON.stringify([display.role, display.auditoriumId ?? null, path, x, y, width, height]),
     });
   }
   return assignments;

@@ -6,7 +6,15 @@ import { isGlobalAccelerator } from './accelerator.ts';
 
 /** What one display shows: the lobby board, the door sign of one auditorium, or nothing. */
 export const DisplayRole = z.discriminatedUnion('role', [
-  z.strictObject({ role: z.literal('board') }),
+  z.strictObject({
+    role: z.literal('board'),
+    /** `departures` lists one row per show in time order. Default `board` (films with their times). */
+    layout: z.enum(['board', 'departures']).optional(),
+    /** One venue locale to show instead of rotating through them. Default: rotate. */
+    lang: z.string().min(2).max(35).optional(),
+    /** How far ahead a departures board lists, in hours. Default 3. */
+    hours: z.number().int().min(1).max(24).optional(),
+  }),
   z.strictObject({ role: z.literal('door'), auditoriumId: Id }),
   z.strictObject({ role: z.literal('off') }),
 ]);

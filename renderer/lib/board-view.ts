@@ -1,4 +1,6 @@
-import type { Film, Showtime, VenueSettings } from '../../main/domain/records.ts';
+import { auditoriumLabel } from '../../main/domain/auditorium-label.ts';
+import type { Auditorium, Film, Showtime, VenueSettings } from '../../main/domain/records.ts';
+import { splitFilmTags, showOffers } from '../../main/domain/screening-tags.ts';
 import { type SeatLevel, seatLevel } from './availability.ts';
 import { type BoardDay, type ShowPhase, boardDay, showPhase } from './time-states.ts';
 import type { VenueData } from './venue-data.ts';
@@ -17,13 +19,23 @@ export interface ShowView {
   cancelled: boolean;
   readonly level: SeatLevel;
   readonly seatsAvailable: number;
-  /** Tags that set this show apart from the film's other shows today (IMAX, 3D …). */
+  /**
+   * What this screening offers: its own tags, then its auditorium's features
+   * (canonical tags, localized when drawn). Never the film's tags.
+   */
   tags: string[];
   auditoriumId: string;
+  /** The auditorium's short label ("3", "IMAX", "GC1"); `''` while the room is unknown. */
+  screen: string;
+  /** Spoken language (BCP 47), if known. */
+  audio: string | undefined;
+  subtitles: readonly string[];
 }
 
 export interface FilmView {
   film: Film;
+  /** The film's own descriptors ("Family"): screening tags on a film record are left out. */
+  filmTags: string[];
   shows: ShowView[];
 }
 
@@ -33,9 +45,21 @@ export interface BoardView {
 }
 
 // What each view reads its seats and level from: a view is reused only while that is current.
-const sourceOf = new WeakMap<ShowView, { show: Showtime; settings: VenueSettings }>();
+const sourceOf = new WeakMap<
+  ShowView,
+  { show: Showtime; settings: VenueSettings; auditorium: Auditorium | undefined }
+>();
 
-export function showView(show: Showtime, now: number, settings: VenueSettings): ShowView {
+/**
+ * One show at `now`. `auditorium` gives its screen label and features; without
+ * it the view has no label and only the show's own tags.
+ */
+export function showView(
+  show: Showtime,
+  now: number,
+  settings: VenueSettings,
+  auditorium?: Auditorium,
+): ShowView {
   const startsAt = Date.parse(show.startsAt);
   const view: ShowView = {
     id: show.id,
@@ -43,26 +67,19 @@ export function showView(show: Showtime, now: number, settings: VenueSettings): 
     phase: showPhase(startsAt, now, settings),
     cancelled: show.status === 'cancelled',
     get level() {
-      return seatLevel(show, settings.fewSeatsThreshold);
+      return seatLevel(show, settings.fewSeats);
     },
     get seatsAvailable() {
       return show.seatsAvailable;
     },
-    tags: show.tags,
+    tags: showOffers(show, auditorium, settings.tags),
     auditoriumId: show.auditoriumId,
+    screen: auditorium ? auditoriumLabel(auditorium) : '',
+    audio: show.audio,
+    subtitles: show.subtitles ?? [],
   };
-  sourceOf.set(view, { show, settings });
+  sourceOf.set(view, { show, settings, auditorium });
   return view;
-}
-
-/** Tags some but not all of a film's listed shows carry: the ones worth showing per showtime. */
-function distinguishingTags(shows: ShowView[]): void {
-  if (shows.length < 2) {
-    for (const s of shows) s.tags = [];
-    return;
-  }
-  const everywhere = shows[0]!.tags.filter((t) => shows.every((s) => s.tags.includes(t)));
-  for (const s of shows) s.tags = s.tags.filter((t) => !everywhere.includes(t));
 }
 
 const sameList = <T>(a: readonly T[], b: readonly T[]) =>
@@ -72,7 +89,8 @@ const sameList = <T>(a: readonly T[], b: readonly T[]) =>
 function reuseShow(next: ShowView, previous: ShowView | undefined): ShowView {
   const was = previous && sourceOf.get(previous);
   const is = sourceOf.get(next);
-  if (!was || was.show !== is?.show || was.settings !== is.settings) return next;
+  if (!was || was.show !== is?.show || was.settings !== is.settings || was.auditorium !== is.auditorium)
+    return next;
   return previous.phase === next.phase && sameList(previous.tags, next.tags) ? previous : next;
 }
 
@@ -99,15 +117,19 @@ export function buildBoard(data: VenueData, now: number, previous?: BoardView): 
     if (!data.films.has(show.filmId)) continue;
     let list = byFilm.get(show.filmId);
     if (!list) byFilm.set(show.filmId, (list = []));
-    list.push(showView(show, now, settings));
+    list.push(showView(show, now, settings, data.auditoriums.get(show.auditoriumId)));
   }
   const before = new Map(previous?.films.map((f) => [f.film.id, f]));
   const beforeShows = new Map(previous?.films.flatMap((f) => f.shows.map((s) => [s.id, s])));
   const collator = new Intl.Collator(venue.locales[0], { sensitivity: 'base', numeric: true });
   const films = [...byFilm]
     .map(([id, list]) => {
-      distinguishingTags(list);
-      const film = { film: data.films.get(id)!, shows: list.map((s) => reuseShow(s, beforeShows.get(s.id))) };
+      const record = data.films.get(id)!;
+      const film = {
+        film: record,
+        filmTags: splitFilmTags(record.tags, settings.tags).film,
+        shows: list.map((s) => reuseShow(s, beforeShows.get(s.id))),
+      };
       return reuseFilm(film, before.get(id));
     })
     .sort(
@@ -135,6 +157,9 @@ function sortTitle(film: Film): string {
 export function layoutKey(board: BoardView | undefined): string {
   if (!board) return '';
   return JSON.stringify(
-    board.films.map(({ film, shows }) => [film, shows.map((s) => [s.id, s.startsAt, s.tags, s.cancelled])]),
+    board.films.map(({ film, shows }) => [
+      film,
+      shows.map((s) => [s.id, s.startsAt, s.tags, s.cancelled, s.screen, s.audio, s.subtitles]),
+    ]),
   );
 }

@@ -6,9 +6,14 @@ export interface ChipStatus {
   text: string;
   /** It is about seats, so it is greyed when the data is stale. */
   seats: boolean;
+  /** Nothing worth saying (plenty of seats): a board shows a quiet dot, `text` is for screen readers. */
+  quiet?: boolean;
 }
 
-/** One line says what matters most: a cancellation, then no seats, then the clock, then seats. */
+/**
+ * One line says what matters most: a cancellation, then no seats (sold out
+ * beats seating now), then the clock, then few seats; plenty says nothing.
+ */
 export function chipStatus(
   show: Pick<ShowView, 'level' | 'phase' | 'seatsAvailable'>,
   lang: ScreenLang,
@@ -19,20 +24,21 @@ export function chipStatus(
   if (show.phase === 'seating') return { text: t.seatingNow, seats: false };
   if (show.phase === 'started') return { text: t.started, seats: false };
   if (show.level === 'few') return { text: t.fewLeft(lang.fmt.number(show.seatsAvailable)), seats: true };
-  return { text: t.available, seats: true };
+  return { text: t.available, seats: true, quiet: true };
 }
 
 /**
  * Every text a chip's status line can show in `lang`, or something at least
- * as wide. "N left" is given for the largest count it is shown for (the
- * venue's `fewSeatsThreshold`), and again with every digit in turn in each of
+ * as wide. "N left" is given for the largest count it is shown for
+ * (`fewSeatsThreshold`: the venue's largest few-seats limit over its rooms), and again with every digit in turn in each of
  * its places, so that no smaller count comes out wider whatever the font's
  * digits. A status line as wide as the widest of these never changes a
  * chip's size when its seats do.
  */
 export function statusTexts(lang: ScreenLang, fewSeatsThreshold: number): string[] {
   const t = lang.t;
-  const texts = [t.available, t.soldOut, t.cancelled, t.seatingNow, t.started];
+  // "Available" is never printed on a chip (a quiet dot), so it does not set the width.
+  const texts = [t.soldOut, t.cancelled, t.seatingNow, t.started];
   if (fewSeatsThreshold >= 1) {
     const shape = lang.fmt.number(fewSeatsThreshold);
     texts.push(t.fewLeft(shape));

@@ -7,8 +7,35 @@ export const DisplayInfo = z.object({
   id: Id,
   role: z.enum(['board', 'door']),
   auditoriumId: Id.optional(),
+  /** A board's layout: films with their times, or one row per show in time order. Default `board`. */
+  layout: z.enum(['board', 'departures']).optional(),
+  /** One venue language to show instead of rotating through them all. Default: rotate. */
+  lang: z.string().min(2).max(35).optional(),
+  /** How far ahead a departures board lists, in hours. Default 3. */
+  hours: z.number().int().min(1).max(24).optional(),
 });
 export type DisplayInfo = z.infer<typeof DisplayInfo>;
+
+/** The default of `DisplayInfo.hours`. */
+export const DEPARTURES_HOURS = 3;
+
+/**
+ * `?layout=departures&hours=3&lang=fr` from a page's query (a LAN browser's
+ * URL, or the path the kiosk opens for a display role); a value that does not
+ * parse is left out, so the screen falls back to its default.
+ */
+export function viewFromQuery(search: string): Pick<DisplayInfo, 'layout' | 'lang' | 'hours'> {
+  const q = new URLSearchParams(search);
+  const layout = DisplayInfo.shape.layout.safeParse(q.get('layout') ?? undefined);
+  const lang = DisplayInfo.shape.lang.safeParse(q.get('lang') ?? undefined);
+  const raw = q.get('hours');
+  const hours = DisplayInfo.shape.hours.safeParse(raw === null ? undefined : Number(raw));
+  return {
+    ...(layout.success && layout.data && { layout: layout.data }),
+    ...(lang.success && lang.data && { lang: lang.data }),
+    ...(hours.success && hours.data && { hours: hours.data }),
+  };
+}
 
 export interface DisplayEnvironment {
   /** `window.marquee` as the Electron preload exposes it, if any. */
@@ -54,14 +81,17 @@ export function doorFromPath(pathname: string): string | undefined {
 /**
  * The kiosk's word wins; otherwise `/door/:id` is a door sign, anything else
  * the board, and `?display=ID` names the screen for the admin's display list.
+ * Layout, language and hours come from the query either way (the kiosk puts
+ * a display role's in the path it opens).
  */
 export function detectDisplay(env: DisplayEnvironment): DisplayInfo {
+  const view = viewFromQuery(env.location.search);
   const fromShell = z.object({ display: DisplayInfo }).safeParse(env.marquee);
-  if (fromShell.success) return fromShell.data.display;
+  if (fromShell.success) return { ...fromShell.data.display, ...view };
   const auditoriumId = doorFromPath(env.location.pathname);
   const named = new URLSearchParams(env.location.search).get('display');
   const id = named !== null && Id.safeParse(named).success ? named : generatedId(env);
-  return auditoriumId ? { id, role: 'door', auditoriumId } : { id, role: 'board' };
+  return auditoriumId ? { id, role: 'door', auditoriumId, ...view } : { id, role: 'board', ...view };
 }
 
 /**
@@ -75,10 +105,6 @@ export type ResolvedDisplay = DisplayInfo & {
   source: 'pairing' | 'kiosk' | 'url';
   /** The name staff gave it. */
   name?: string;
-  /** One language for this screen instead of the venue's rotation. */
-  lang?: string;
-  /** A board laid out as a departures list. */
-  layout?: 'departures';
 };
 
 export function resolveDisplay(
@@ -89,6 +115,8 @@ export function resolveDisplay(
   if (!assigned) return { ...base, source: fromKiosk ? 'kiosk' : 'url' };
   return {
     id: base.id,
+    // How far ahead a departures board looks is not part of pairing: the URL's or kiosk's stays.
+    ...(base.hours !== undefined && { hours: base.hours }),
     role: assigned.role === 'door' ? 'door' : 'board',
     ...(assigned.role === 'door' &&
       assigned.auditoriumId !== undefined && { auditoriumId: assigned.auditoriumId }),

@@ -58,6 +58,10 @@ export class FeedStore implements VenueData, FeedSink {
     this.#flash(touched);
   }
 
+  setSeats(showtimeId: string, seats: number): boolean {
+    return this.showtimes.setSeats(showtimeId, seats);
+  }
+
   link(state: Connection, at: number): void {
     if (state === 'offline' && this.connection === 'live') this.lostAt = at;
     if (state === 'live') this.lostAt = null;

@@ -3,7 +3,9 @@
  * One `VenueFormat` per (locale, zone, hour cycle); formatters are built once.
  */
 
-export type HourCycle = 'h12' | 'h23';
+import { type HourCycle, resolveHourCycle } from '../../main/domain/venue-clock.ts';
+
+export type { HourCycle };
 
 /** A piece of a formatted time; `minor` pieces (AM/PM, 上午) are set smaller. */
 export interface TimePiece {
@@ -12,16 +14,13 @@ export interface TimePiece {
 }
 
 /**
- * The venue's clock convention, from its primary locale. Every language on a
- * bilingual board uses it, so times keep their shape when the language flips.
+ * The clock convention of a venue whose primary locale is `primaryLocale` and
+ * whose `hourCycle` setting is `auto` (see `resolveHourCycle`, which screens
+ * use with the venue's setting). Every language on a bilingual board uses it,
+ * so times keep their shape when the language flips.
  */
 export function venueHourCycle(primaryLocale: string): HourCycle {
-  try {
-    const cycle = new Intl.DateTimeFormat(primaryLocale, { hour: 'numeric' }).resolvedOptions().hourCycle;
-    return cycle === 'h11' || cycle === 'h12' ? 'h12' : 'h23';
-  } catch {
-    return 'h23';
-  }
+  return resolveHourCycle({ locales: [primaryLocale], settings: { hourCycle: 'auto' } });
 }
 
 /** A tag the runtime can format with, else English. */

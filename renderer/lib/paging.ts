@@ -22,6 +22,8 @@ export interface Segment {
   /** A later slice of a split card. */
   continued: boolean;
   height: number;
+  /** Shows after `to` the card leaves out, ending in "+N more" (see `Frame.truncate`). */
+  more: number;
 }
 
 export interface Frame {
@@ -30,6 +32,15 @@ export interface Frame {
   height: number;
   /** Vertical gap between cards. */
   gap: number;
+  /**
+   * A card that does not fit lists its first shows and ends in "+N more"
+   * (a slot the size of a show) instead of being split over columns; cards
+   * are cut to fill the room left at the foot of a page's columns. Default
+   * false.
+   */
+  truncate?: boolean;
+  /** With `truncate`, no card lists more rows of shows than this. Default no limit. */
+  maxRows?: number;
 }
 
 export type Page = Segment[][];
@@ -45,7 +56,7 @@ export function segmentHeight(card: CardMetrics, n: number): number {
 /** Splits a card taller than a column into slices that each fit. */
 export function segmentsOf(card: CardMetrics, columnHeight: number): Segment[] {
   if (card.height <= columnHeight || card.count <= card.perRow) {
-    return [{ key: card.key, from: 0, to: card.count, continued: false, height: card.height }];
+    return [{ key: card.key, from: 0, to: card.count, continued: false, height: card.height, more: 0 }];
   }
   const base = card.height - rows(card.count, card.perRow) * card.rowPitch;
   const maxRows = Math.max(1, Math.floor((columnHeight - base) / card.rowPitch));
@@ -53,9 +64,50 @@ export function segmentsOf(card: CardMetrics, columnHeight: number): Segment[] {
   const out: Segment[] = [];
   for (let from = 0; from < card.count; from += chunk) {
     const to = Math.min(card.count, from + chunk);
-    out.push({ key: card.key, from, to, continued: from > 0, height: segmentHeight(card, to - from) });
+    out.push({
+      key: card.key,
+      from,
+      to,
+      continued: from > 0,
+      height: segmentHeight(card, to - from),
+      more: 0,
+    });
   }
   return out;
+}
+
+/**
+ * The fullest form of `card` no taller than `space` and with at most
+ * `maxRows` rows of shows: all its shows, or its first ones and a "+N more"
+ * slot; `undefined` when not even one show fits.
+ */
+export function truncatedTo(card: CardMetrics, space: number, maxRows = Infinity): Segment | undefined {
+  const full: Segment = {
+    key: card.key,
+    from: 0,
+    to: card.count,
+    continued: false,
+    height: card.height,
+    more: 0,
+  };
+  const total = rows(card.count, card.perRow);
+  if (card.height <= space && total <= maxRows) return full;
+  for (let r = Math.min(total - 1, maxRows); r >= 1; r--) {
+    const height = Math.max(card.minHeight, card.height - (total - r) * card.rowPitch);
+    const shown = r * card.perRow - 1;
+    if (height <= space && shown >= 1) return { ...full, to: shown, height, more: card.count - shown };
+  }
+  return undefined;
+}
+
+/** How full a page is: the share of its columns' height that cards use, 0–1. */
+export function pageFill(page: Page, frame: Frame): number {
+  const columns = Math.max(1, Math.floor(frame.columns));
+  const used = page.reduce(
+    (sum, column) => sum + column.reduce((h, s, i) => h + s.height + (i > 0 ? frame.gap : 0), 0),
+    0,
+  );
+  return used / (columns * frame.height);
 }
 
 /**
@@ -67,6 +119,7 @@ export function segmentsOf(card: CardMetrics, columnHeight: number): Segment[] {
  * (possibly empty) page.
  */
 export function paginate(cards: readonly CardMetrics[], frame: Frame): Page[] {
+  if (frame.truncate) return paginateTruncating(cards, frame);
   const columns = Math.max(1, Math.floor(frame.columns));
   const pages: Page[] = [];
   let page: Page = [];
@@ -99,4 +152,74 @@ export function paginate(cards: readonly CardMetrics[], frame: Frame): Page[] {
   if (page.length === 0) page.push([]);
   pages.push(page);
   return pages;
+}
+
+/**
+ * `paginate` for a frame that truncates: each card goes whole into the first
+ * column with room; else, on a page with a free column, into a new column
+ * (cut to the column's height if taller); else cut to the room left in the
+ * emptiest column; else onto a new page. Cards keep their order.
+ */
+function paginateTruncating(cards: readonly CardMetrics[], frame: Frame): Page[] {
+  const columns = Math.max(1, Math.floor(frame.columns));
+  const pages: Page[] = [];
+  let page: Page = [];
+  let used: number[] = [];
+  const newColumn = (segment: Segment) => {
+    page.push([segment]);
+    used.push(segment.height);
+  };
+  const maxRows = frame.maxRows ?? Infinity;
+  const firstOf = (card: CardMetrics): Segment =>
+    truncatedTo(card, frame.height, maxRows) ?? {
+      key: card.key,
+      from: 0,
+      to: Math.min(card.count, 1),
+      continued: false,
+      height: Math.min(card.height, frame.height),
+      more: Math.max(0, card.count - 1),
+    };
+  for (const card of cards) {
+    const capped = truncatedTo(card, Infinity, maxRows)!;
+    const whole = used.findIndex((h) => h + frame.gap + capped.height <= frame.height);
+    if (whole >= 0) {
+      page[whole]!.push(capped);
+      used[whole]! += frame.gap + capped.height;
+      continue;
+    }
+    if (page.length < columns) {
+      newColumn(firstOf(card));
+      continue;
+    }
+    const roomiest = used.indexOf(Math.min(...used));
+    const cut = truncatedTo(card, frame.height - used[roomiest]! - frame.gap, maxRows);
+    if (cut) {
+      page[roomiest]!.push(cut);
+      used[roomiest]! += frame.gap + cut.height;
+      continue;
+    }
+    pages.push(page);
+    page = [];
+    used = [];
+    newColumn(firstOf(card));
+  }
+  if (page.length === 0) page.push([]);
+  pages.push(page);
+  return pages;
+}
+
+/**
+ * The pages for a board that must show every page within `maxPages` turns:
+ * cards list all their rows of shows if that fits, else as many rows as
+ * still fit in `maxPages` pages (down to one row and "+N more"); the fewest
+ * pages when even that does not.
+ */
+export function paginateWithin(cards: readonly CardMetrics[], frame: Frame, maxPages: number): Page[] {
+  let best: Page[] | undefined;
+  for (const maxRows of [Infinity, 4, 3, 2, 1]) {
+    const pages = paginate(cards, { ...frame, truncate: true, maxRows });
+    if (pages.length <= maxPages) return pages;
+    if (!best || pages.length < best.length) best = pages;
+  }
+  return best!;
 }

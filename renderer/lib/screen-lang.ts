@@ -1,5 +1,6 @@
 import type { Venue } from '../../main/domain/records.ts';
-import { type VenueFormat, venueFormat, venueHourCycle } from './format.ts';
+import { resolveHourCycle } from '../../main/domain/venue-clock.ts';
+import { type VenueFormat, venueFormat } from './format.ts';
 import { type Messages, catalogTag, messagesFor } from './i18n/index.ts';
 
 /** Everything a component needs to speak one language at a venue. */
@@ -14,7 +15,11 @@ export interface ScreenLang {
   baseLang: string;
 }
 
-export function screenLang(venue: Pick<Venue, 'locales' | 'timezone'>, locale: string): ScreenLang {
+/** `venue.settings.hourCycle` (default `auto`, from the venue's first locale) sets every language's clock. */
+export function screenLang(
+  venue: Pick<Venue, 'locales' | 'timezone'> & { settings?: Pick<Venue['settings'], 'hourCycle'> },
+  locale: string,
+): ScreenLang {
   const primary = venue.locales[0] ?? 'en';
   const catalog = catalogTag(locale);
   const sameLanguage = catalog.split('-')[0] === locale.split('-')[0]!.toLowerCase();
@@ -22,7 +27,14 @@ export function screenLang(venue: Pick<Venue, 'locales' | 'timezone'>, locale: s
     locale,
     uiLang: sameLanguage ? locale : catalog,
     t: messagesFor(locale),
-    fmt: venueFormat(locale, venue.timezone, venueHourCycle(primary)),
+    fmt: venueFormat(
+      locale,
+      venue.timezone,
+      resolveHourCycle({
+        locales: venue.locales,
+        settings: { hourCycle: venue.settings?.hourCycle ?? 'auto' },
+      }),
+    ),
     baseLang: primary,
   };
 }

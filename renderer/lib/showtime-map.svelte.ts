@@ -57,6 +57,17 @@ export class ShowtimeMap extends SvelteMap<string, Showtime> {
     return super.set(id, live);
   }
 
+  /**
+   * A seat sale: the held record's count changes in place, with no copy of
+   * the record and nothing compared. False when no record `id` is held.
+   */
+  setSeats(id: string, seats: number): boolean {
+    const held = this.#held.get(id);
+    if (!held) return false;
+    held.seats.value = seats;
+    return true;
+  }
+
   override delete(id: string): boolean {
     this.#held.delete(id);
     return super.delete(id);

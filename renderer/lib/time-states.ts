@@ -1,5 +1,6 @@
 import type { Showtime, VenueSettings } from '../../main/domain/records.ts';
-import { addLocalDays, localDateKey, startOfLocalDay } from '../../main/domain/time.ts';
+import { minutesOf } from '../../main/domain/venue-clock.ts';
+import { fromLocal, localDateKey, toLocal } from '../../main/domain/time.ts';
 
 const MINUTE = 60_000;
 
@@ -10,7 +11,8 @@ const MINUTE = 60_000;
  */
 export type ShowPhase = 'upcoming' | 'seating' | 'started' | 'gone';
 
-export type TimingSettings = Pick<VenueSettings, 'seatingMinutes' | 'graceMinutes'>;
+export type TimingSettings = Pick<VenueSettings, 'seatingMinutes' | 'graceMinutes'> &
+  Partial<Pick<VenueSettings, 'businessDayStartsAt'>>;
 
 export function showPhase(startsAt: number, now: number, s: TimingSettings): ShowPhase {
   if (now >= startsAt + s.graceMinutes * MINUTE) return 'gone';
@@ -24,13 +26,35 @@ export function phaseBoundaries(startsAt: number, s: TimingSettings): number[] {
   return [startsAt - s.seatingMinutes * MINUTE, startsAt, startsAt + s.graceMinutes * MINUTE];
 }
 
-/** The day the board lists: today while it has shows left, else the next day that has any. */
+/**
+ * The start of the business day `days` after the one holding `now`: the
+ * venue's `businessDayStartsAt` on its clock (default midnight), so a 00:30
+ * show belongs to the evening before when the day turns at 04:00.
+ */
+export function businessDayStart(now: number, days: number, timeZone: string, startsAt = '00:00'): number {
+  const turn = minutesOf(startsAt);
+  const l = toLocal(now, timeZone);
+  const back = l.hour * 60 + l.minute < turn ? 1 : 0;
+  const d = new Date(Date.UTC(l.year, l.month - 1, l.day - back + days));
+  return fromLocal(
+    {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: Math.floor(turn / 60),
+      minute: turn % 60,
+    },
+    timeZone,
+  );
+}
+
+/** The business day the board lists: today while it has shows left, else the next day that has any. */
 export interface BoardDay {
-  /** `YYYY-MM-DD` in the venue's zone. */
+  /** `YYYY-MM-DD` of the business day, in the venue's zone. */
   key: string;
-  /** Start of that venue day (inclusive). */
+  /** Start of that business day (inclusive). */
   start: number;
-  /** Start of the following venue day (exclusive). */
+  /** Start of the following business day (exclusive). */
   end: number;
   /** 0 for today, 1 for tomorrow, … */
   offset: number;
@@ -54,10 +78,11 @@ export function boardDay(
   s: TimingSettings,
 ): { day: BoardDay; shows: Showtime[] } {
   const live = [...shows].filter((show) => showPhase(startOf(show), now, s) !== 'gone');
-  const todayStart = startOfLocalDay(now, timeZone);
+  const dayStart = (offset: number) => businessDayStart(now, offset, timeZone, s.businessDayStartsAt);
+  const todayStart = dayStart(0);
   for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
-    const start = offset === 0 ? todayStart : addLocalDays(now, offset, timeZone);
-    const end = addLocalDays(now, offset + 1, timeZone);
+    const start = dayStart(offset);
+    const end = dayStart(offset + 1);
     const onDay = live.filter((show) => {
       const t = startOf(show);
       return t < end && (offset === 0 || t >= start);
@@ -67,13 +92,16 @@ export function boardDay(
       return { day: { key: localDateKey(start, timeZone), start, end, offset }, shows: onDay };
     }
   }
-  const end = addLocalDays(now, 1, timeZone);
-  return { day: { key: localDateKey(todayStart, timeZone), start: todayStart, end, offset: 0 }, shows: [] };
+  return {
+    day: { key: localDateKey(todayStart, timeZone), start: todayStart, end: dayStart(1), offset: 0 },
+    shows: [],
+  };
 }
 
 /**
  * The next instant after `now` at which anything on screen changes by the
- * clock alone: a phase boundary of some show, or the venue's next midnight.
+ * clock alone: a phase boundary of some show, or the start of the next
+ * business day (midnight unless `s.businessDayStartsAt` says otherwise).
  * `extra` adds other instants (a door sign's end times).
  */
 export function nextChange(
@@ -83,7 +111,7 @@ export function nextChange(
   s: TimingSettings,
   extra: Iterable<number> = [],
 ): number {
-  let next = addLocalDays(now, 1, timeZone);
+  let next = businessDayStart(now, 1, timeZone, s.businessDayStartsAt);
   const consider = (t: number) => {
     if (t > now && t < next) next = t;
   };

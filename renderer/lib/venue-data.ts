@@ -13,6 +13,12 @@ export interface VenueData {
   readonly films: Map<string, Film>;
   readonly showtimes: Map<string, Showtime>;
   readonly announcements: Map<string, Announcement>;
+  /**
+   * Sets a held showtime's seat count in place (the live store's seat
+   * signal); false when it cannot. Default: none, and a seat sale replaces
+   * the record.
+   */
+  setSeats?(showtimeId: string, seats: number): boolean;
 }
 
 export const NO_UPSTREAM: Status = Object.freeze({ upstream: 'none', lastUpstreamEventAt: null });
@@ -90,7 +96,8 @@ export function applyChange(data: VenueData, change: Change): Touched {
       // An availability for a show this screen never heard of means it missed something.
       if (!show) throw new MissingRecordError(`showtime ${showtimeId}`);
       if (show.seatsAvailable === seatsAvailable) return [];
-      data.showtimes.set(showtimeId, { ...show, seatsAvailable });
+      if (!data.setSeats?.(showtimeId, seatsAvailable))
+        data.showtimes.set(showtimeId, { ...show, seatsAvailable });
       return [showtimeId];
     }
     case 'announcement.upsert':

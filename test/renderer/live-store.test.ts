@@ -132,6 +132,22 @@ describe('FeedStore', () => {
     expect(store.flashes.get('s1')).toBeUndefined();
   });
 
+  it('sets a seat sale on the held record itself: no record copied, nothing put in the map', () => {
+    const store = new FeedStore(() => 5);
+    store.snapshot(snapshot([s1]));
+    const held = store.showtimes.get('s1')!;
+    const set = vi.spyOn(store.showtimes, 'set');
+    store.change({ type: 'availability', data: { showtimeId: 's1', seatsAvailable: 4 } });
+    expect(set).not.toHaveBeenCalled();
+    expect(store.showtimes.get('s1')).toBe(held);
+    expect(held.seatsAvailable).toBe(4);
+    // A plain store (no seat signal) still replaces the record.
+    const plain = emptyVenueData();
+    plain.showtimes.set('s1', s1);
+    applyChange(plain, { type: 'availability', data: { showtimeId: 's1', seatsAvailable: 4 } });
+    expect(plain.showtimes.get('s1')).toEqual({ ...s1, seatsAvailable: 4 });
+  });
+
   it('after a reconnect, keeps the records whose seats alone changed and highlights them', () => {
     vi.useFakeTimers();
     const store = new FeedStore(() => 5);

@@ -58,6 +58,26 @@ describe('detectDisplay', () => {
       role: 'board',
     });
   });
+  it('reads a layout, one language and hours from the query, for a browser or the kiosk', () => {
+    expect(detectDisplay({ location: loc('/', '?display=b&layout=departures&hours=4&lang=fr') })).toEqual({
+      id: 'b',
+      role: 'board',
+      layout: 'departures',
+      hours: 4,
+      lang: 'fr',
+    });
+    const marquee = { display: { id: '7', role: 'board' } };
+    expect(detectDisplay({ marquee, location: loc('/', '?layout=departures') })).toEqual({
+      id: '7',
+      role: 'board',
+      layout: 'departures',
+    });
+    // Nonsense falls back to the defaults.
+    expect(detectDisplay({ location: loc('/', '?display=b&layout=x&hours=99&lang=') })).toEqual({
+      id: 'b',
+      role: 'board',
+    });
+  });
   it('ignores a malformed preload or URL and remembers a generated id', () => {
     const store = new Map<string, string>();
     const storage = {

@@ -65,7 +65,9 @@ describe('time-driven board (fake timers, no events)', () => {
     const late = at('2026-10-24 23:55', tz); // BST, UTC+1
     const sunday = at('2026-10-25 14:00', tz); // GMT, UTC+0
     vi.setSystemTime(at('2026-10-24 23:59', tz) + 30_000);
-    const board = drive(venueData(venue(tz), [show('late', 'f1', late), show('sun', 'f1', sunday)]));
+    // A venue whose business day turns at midnight (the default, 04:00, is tested in time-states).
+    const v = venue(tz, ['en'], { businessDayStartsAt: '00:00' });
+    const board = drive(venueData(v, [show('late', 'f1', late), show('sun', 'f1', sunday)]));
     expect(board.day()).toMatchObject({ key: '2026-10-24', offset: 0 });
     expect(Object.keys(board.phases())).toEqual(['late']);
     vi.advanceTimersByTime(30_000);

@@ -4,6 +4,8 @@ import { at, settings, show } from './support/fixtures.ts';
 
 const MIN = 60_000;
 const s = settings({ seatingMinutes: 20, graceMinutes: 10 });
+/** A venue whose business day turns at midnight. */
+const mid = settings({ seatingMinutes: 20, graceMinutes: 10, businessDayStartsAt: '00:00' });
 
 describe('showPhase', () => {
   const start = Date.UTC(2026, 10, 21, 11, 30);
@@ -63,10 +65,31 @@ describe('boardDay', () => {
       show('late', 'f1', at('2026-11-21 23:55', tz)),
       show('next', 'f1', at('2026-11-22 10:00', tz)),
     ];
-    const justAfter = boardDay(shows, at('2026-11-22 00:02', tz), tz, s);
+    const justAfter = boardDay(shows, at('2026-11-22 00:02', tz), tz, mid);
     expect(justAfter.day.key).toBe('2026-11-22');
     expect(justAfter.shows.map((x) => x.id)).toEqual(['late', 'next']);
-    expect(boardDay(shows, at('2026-11-22 00:05', tz), tz, s).shows.map((x) => x.id)).toEqual(['next']);
+    expect(boardDay(shows, at('2026-11-22 00:05', tz), tz, mid).shows.map((x) => x.id)).toEqual(['next']);
+  });
+
+  it("lists tonight's 00:30 show at 23:10: the day turns at businessDayStartsAt (default 04:00)", () => {
+    const tz = 'Asia/Singapore';
+    const shows = [
+      show('late', 'f1', at('2026-11-21 23:30', tz)),
+      show('night', 'f1', at('2026-11-22 00:30', tz)),
+      show('morning', 'f1', at('2026-11-22 10:00', tz)),
+    ];
+    const tonight = boardDay(shows, at('2026-11-21 23:10', tz), tz, s);
+    expect(tonight.day).toMatchObject({ key: '2026-11-21', offset: 0 });
+    expect(tonight.shows.map((x) => x.id)).toEqual(['late', 'night']);
+    // After midnight it is still the evening before, until 04:00.
+    expect(boardDay(shows, at('2026-11-22 00:20', tz), tz, s).day.key).toBe('2026-11-21');
+    const dawn = boardDay(shows, at('2026-11-22 04:00', tz), tz, s);
+    expect(dawn.day).toMatchObject({ key: '2026-11-22', offset: 0 });
+    expect(dawn.shows.map((x) => x.id)).toEqual(['morning']);
+    // And the board redraws when the business day turns.
+    expect(new Date(nextChange([], at('2026-11-22 01:00', tz), tz, s)).toISOString()).toBe(
+      new Date(at('2026-11-22 04:00', tz)).toISOString(),
+    );
   });
 
   it('uses 23- and 25-hour days across daylight-saving changes', () => {
@@ -76,7 +99,7 @@ describe('boardDay', () => {
       [show('x', 'f1', at('2026-03-29 20:00', tz))],
       at('2026-03-29 12:00', tz),
       tz,
-      s,
+      mid,
     ).day;
     expect(spring.end - spring.start).toBe(23 * 60 * MIN);
     // 25 October 2026: clocks go from 02:00 back to 01:00. The day is 25 hours long.
@@ -84,7 +107,7 @@ describe('boardDay', () => {
       [show('y', 'f1', at('2026-10-25 20:00', tz))],
       at('2026-10-25 12:00', tz),
       tz,
-      s,
+      mid,
     ).day;
     expect(autumn.end - autumn.start).toBe(25 * 60 * MIN);
     expect(new Date(autumn.start).toISOString()).toBe('2026-10-24T23:00:00.000Z');
@@ -104,11 +127,11 @@ describe('nextChange', () => {
   it("is the venue's midnight when no show changes before it, across a DST change", () => {
     const tz = 'America/New_York';
     // 8 March 2026: 02:00 → 03:00. Midnight after 7 March 20:00 EST is 05:00 UTC.
-    expect(new Date(nextChange([], at('2026-03-07 20:00', tz), tz, s)).toISOString()).toBe(
+    expect(new Date(nextChange([], at('2026-03-07 20:00', tz), tz, mid)).toISOString()).toBe(
       '2026-03-08T05:00:00.000Z',
     );
     // The next midnight is already EDT, four hours behind UTC.
-    expect(new Date(nextChange([], at('2026-03-08 20:00', tz), tz, s)).toISOString()).toBe(
+    expect(new Date(nextChange([], at('2026-03-08 20:00', tz), tz, mid)).toISOString()).toBe(
       '2026-03-09T04:00:00.000Z',
     );
   });

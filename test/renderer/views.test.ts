@@ -47,9 +47,55 @@ describe('buildBoard', () => {
     expect(view.films[1]!.shows[0]!.level).toBe('cancelled');
   });
 
-  it("keeps per-show only the tags that tell a film's shows apart", () => {
-    const view = buildBoard(venueData(venue(tz), shows, films), t('12:00'))!;
-    expect(view.films[2]!.shows.map((s) => s.tags)).toEqual([[], ['IMAX']]);
+  it("gives each show its screen and what it offers (its tags, its room's features), never the film's", () => {
+    const data = venueData(venue(tz), shows, films);
+    data.auditoriums.set('imax', {
+      id: 'imax',
+      name: 'IMAX',
+      capacity: 400,
+      features: ['IMAX', 'Laser', 'Wheelchair'],
+      source: 'local',
+    });
+    data.auditoriums.set('s3', {
+      id: 's3',
+      name: 'Screen 3',
+      capacity: 100,
+      features: ['Laser'],
+      source: 'local',
+    });
+    data.showtimes.set('o2', { ...data.showtimes.get('o2')!, auditoriumId: 'imax', tags: ['IMAX'] });
+    data.showtimes.set('o1', {
+      ...data.showtimes.get('o1')!,
+      auditoriumId: 's3',
+      tags: [],
+      audio: 'cmn',
+      subtitles: ['en'],
+    });
+    const orbit = buildBoard(data, t('12:00'))!.films[2]!;
+    expect(orbit.shows.map((s) => [s.id, s.screen, s.tags])).toEqual([
+      ['o1', '3', ['Laser']],
+      ['o2', 'IMAX', ['IMAX', 'Laser', 'Wheelchair']],
+    ]);
+    // The film's "3D" is a screening tag: no show claims it, and the card does not either.
+    expect(orbit.filmTags).toEqual([]);
+    expect(orbit.shows[0]).toMatchObject({ audio: 'cmn', subtitles: ['en'] });
+    // A show in a room the screen does not know has no label, never a raw id.
+    expect(
+      buildBoard(
+        venueData(venue(tz), [show('x', 'kite', t('20:00'), { auditoriumId: 'nope' })], films),
+        t('12:00'),
+      )!.films[0]!.shows[0]!.screen,
+    ).toBe('');
+  });
+
+  it("says few seats by the venue's rule: a share of the room, at least the floor", () => {
+    const v = venue(tz, ['en'], { fewSeats: { percent: 10, floor: 5 } });
+    const big = show('big', 'kite', t('20:00'), { capacity: 400, seatsAvailable: 40 });
+    const small = show('small', 'kite', t('21:00'), { capacity: 30, seatsAvailable: 6 });
+    const levels = buildBoard(venueData(v, [big, small], films), t('12:00'))!.films[0]!.shows.map(
+      (s) => s.level,
+    );
+    expect(levels).toEqual(['few', 'plenty']);
   });
 
   it('is empty, not missing, for a venue with no shows', () => {

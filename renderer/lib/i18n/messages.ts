@@ -32,6 +32,17 @@ export interface Messages {
   offlineDetail(time: string): string;
   connecting: string;
   pageOf(page: string, pages: string): string;
+  /** A show's auditorium, from its short label: "Screen 3"; a worded label ("IMAX") stands alone. */
+  screen(label: string): string;
+  /** The last slot of a card that lists only some of its shows. */
+  moreShows(count: string): string;
+  /** Departures board: its column headings and title. */
+  departures: string;
+  colTime: string;
+  colFilm: string;
+  colScreen: string;
+  colOffers: string;
+  colSeats: string;
 }
 
 export const en: Messages = {
@@ -62,6 +73,14 @@ export const en: Messages = {
   offlineDetail: (t) => `Showing times received at ${t}. Reconnecting…`,
   connecting: 'Connecting…',
   pageOf: (p, n) => `Page ${p} of ${n}`,
+  screen: (l) => (/^\d/.test(l) ? `Screen ${l}` : l),
+  moreShows: (n) => `+${n} more`,
+  departures: 'Next shows',
+  colTime: 'Time',
+  colFilm: 'Film',
+  colScreen: 'Screen',
+  colOffers: 'Offers',
+  colSeats: 'Seats',
 };
 
 export const zhCN: Messages = {
@@ -92,6 +111,14 @@ export const zhCN: Messages = {
   offlineDetail: (t) => `显示${t}收到的场次，正在重新连接…`,
   connecting: '正在连接…',
   pageOf: (p, n) => `第${p}页，共${n}页`,
+  screen: (l) => (/^\d/.test(l) ? `${l}号厅` : l),
+  moreShows: (n) => `另有${n}场`,
+  departures: '即将放映',
+  colTime: '时间',
+  colFilm: '影片',
+  colScreen: '影厅',
+  colOffers: '特色',
+  colSeats: '座位',
 };
 
 export const ms: Messages = {
@@ -122,6 +149,14 @@ export const ms: Messages = {
   offlineDetail: (t) => `Memaparkan jadual yang diterima pada ${t}. Menyambung semula…`,
   connecting: 'Menyambung…',
   pageOf: (p, n) => `Halaman ${p} daripada ${n}`,
+  screen: (l) => (/^\d/.test(l) ? `Panggung ${l}` : l),
+  moreShows: (n) => `+${n} lagi`,
+  departures: 'Tayangan seterusnya',
+  colTime: 'Masa',
+  colFilm: 'Filem',
+  colScreen: 'Panggung',
+  colOffers: 'Ciri',
+  colSeats: 'Tempat',
 };
 
 export const fr: Messages = {
@@ -152,4 +187,12 @@ export const fr: Messages = {
   offlineDetail: (t) => `Horaires reçus à ${t}. Reconnexion…`,
   connecting: 'Connexion…',
   pageOf: (p, n) => `Page ${p} sur ${n}`,
+  screen: (l) => (/^\d/.test(l) ? `Salle ${l}` : l),
+  moreShows: (n) => `+${n} autres`,
+  departures: 'Prochaines séances',
+  colTime: 'Heure',
+  colFilm: 'Film',
+  colScreen: 'Salle',
+  colOffers: 'Séance',
+  colSeats: 'Places',
 };

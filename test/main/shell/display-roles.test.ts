@@ -63,6 +63,18 @@ describe('kioskPath', () => {
     expect(kioskPath({ id: '1', role: 'door', auditoriumId: 'a:b' })).toBe('/door/a%3Ab');
     expect(kioskPath({ id: '1', role: 'board' })).toBe('/');
   });
+
+  it("puts a board role's layout, language and hours in the query the page reads", () => {
+    const board = { id: '1', role: 'board' } as const;
+    expect(kioskPath(board, { role: 'board', layout: 'departures', hours: 4, lang: 'fr' })).toBe(
+      '/?layout=departures&lang=fr&hours=4',
+    );
+    const [a] = assignDisplays(
+      [screen(1)],
+      settingsOf({ displays: { '1': { role: 'board', layout: 'departures' } } }),
+    );
+    expect(a!.path).toBe('/?layout=departures');
+  });
 });
 
 describe('planWindows', () => {

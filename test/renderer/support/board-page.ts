@@ -20,6 +20,15 @@ export const LAYOUTS = [
   { name: 'landscape-4k', width: 3840, height: 2160 },
 ] as const;
 
+/** The five sizes issue 14 was tried at. */
+export const SIZES = [
+  { name: '1920x1080', width: 1920, height: 1080 },
+  { name: '1080x1920', width: 1080, height: 1920 },
+  { name: '3840x2160', width: 3840, height: 2160 },
+  { name: '1366x768', width: 1366, height: 768 },
+  { name: '800x480', width: 800, height: 480 },
+] as const;
+
 /** Opens a screen in its own context (own storage, own EventSource) at a viewport. */
 export async function openScreen(
   browser: Browser,
