@@ -59,22 +59,17 @@ function wallAt(ms: number, timeZone: string): number {
 }
 
 /**
- * The instant at which the wall clock in `timeZone` shows `local` (seconds
- * optional). The one rule for every venue-local time the hub reads (the
+ * The instant at which the wall clock in `timeZone` shows `local` at
+ * `second` (default 0: a `second` field of `local`, as `toLocal` gives, is
+ * ignored, so `{ ...toLocal(now), hour: 17, minute: 0 }` is 17:00:00 sharp).
+ * The one rule for every venue-local time the hub reads (the
  * board, CSV imports, Veezi): a reading the clock skips (02:30 on the night
  * clocks go forward) becomes the first instant that exists, the moment of the
  * jump; a reading the clock shows twice (the hour repeated when they go back)
  * is the earlier one, which is what a box office means by "01:30".
  */
-export function fromLocal(local: LocalDateTime & { second?: number }, timeZone: string): number {
-  const target = Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second ?? 0,
-  );
+export function fromLocal(local: LocalDateTime, timeZone: string, second = 0): number {
+  const target = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, second);
   const offsets = new Set(
     [target - SAMPLE_MS, target, target + SAMPLE_MS].map((t) => wallAt(t, timeZone) - t),
   );

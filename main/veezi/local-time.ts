@@ -116,7 +116,7 @@ export function utcToWallTime(ms: number, timeZone: string): WallTime {
  * the runtime does not know: resolve it first (windows-zones.ts).
  */
 export function wallTimeToUtc(wall: WallTime, timeZone: string): number {
-  return fromLocal(wall, timeZone) + wall.millisecond;
+  return fromLocal(wall, timeZone, wall.second) + wall.millisecond;
 }
 
 /**

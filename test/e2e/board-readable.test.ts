@@ -7,7 +7,7 @@ import { canonicalTag } from '../../main/domain/tags.ts';
 import { fromLocal, toLocal } from '../../main/domain/time.ts';
 import { DEMO_VENUE } from '../../main/demo/seed.ts';
 import { launchChromium } from './support/chromium.ts';
-import { SIZES, artifactsDir, rendererDir, settled } from '../renderer/support/board-page.ts';
+import { SIZES, artifactsDir, keepScreenClock, rendererDir, settled } from '../renderer/support/board-page.ts';
 import { checkLayout } from '../renderer/support/layout-check.ts';
 import { type TestHub, startTestHub } from '../support/test-hub.ts';
 
@@ -49,6 +49,8 @@ async function open(hub: TestHub, size: { width: number; height: number }, query
   const page = Object.assign(await context.newPage(), { errors: [] as string[] });
   page.on('pageerror', (err) => page.errors.push(String(err)));
   const start = at17();
+  // The page's clock is the test's: the hub's (real) time must not correct it.
+  await keepScreenClock(page);
   await page.clock.install({ time: start });
   await page.clock.pauseAt(start + 1_000);
   await page.goto(hub.url + '/' + query);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../main/domain/events.ts';
 import { VenueSettings } from '../../main/domain/records.ts';
 import { at } from '../renderer/support/fixtures.ts';
-import { rendererDir, settled } from '../renderer/support/board-page.ts';
+import { keepScreenClock, rendererDir, settled } from '../renderer/support/board-page.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
 
 // A seat sale is the board's hot path: it must redraw the one chip it is about,
@@ -80,6 +80,8 @@ async function openBoard(): Promise<Page> {
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
+  // The page's clock is the test's: the hub's (real) time must not correct it.
+  await keepScreenClock(page);
   await page.clock.install({ time: NOW });
   await page.goto(suite.hub.url + '/');
   await page.locator('[data-page] [data-showtime]').first().waitFor();

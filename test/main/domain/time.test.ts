@@ -51,4 +51,16 @@ describe('venue time', () => {
       '2026-03-07T05:00:00.000Z',
     );
   });
+
+  it('reads a wall time to the minute unless given a second: a spread toLocal does not carry its seconds', () => {
+    const at = Date.parse('2026-12-02T02:00:48Z'); // 10:00:48 in Singapore
+    const five = fromLocal({ ...toLocal(at, 'Asia/Singapore'), hour: 17, minute: 0 }, 'Asia/Singapore');
+    expect(new Date(five).toISOString()).toBe('2026-12-02T09:00:00.000Z');
+    const withSecond = fromLocal(
+      { year: 2026, month: 12, day: 2, hour: 17, minute: 0 },
+      'Asia/Singapore',
+      30,
+    );
+    expect(new Date(withSecond).toISOString()).toBe('2026-12-02T09:00:30.000Z');
+  });
 });
