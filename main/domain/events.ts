@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Epoch } from './event-id.ts';
+import { Media } from './media.ts';
+import { Playlist } from './playlists.ts';
 import { Announcement, Auditorium, Availability, Film, RemoveById, Showtime, Venue } from './records.ts';
 import { Status } from './status.ts';
 
@@ -18,6 +20,10 @@ export const changeSchemas = {
   availability: Availability,
   'announcement.upsert': Announcement,
   'announcement.remove': RemoveById,
+  'playlist.upsert': Playlist,
+  'playlist.remove': RemoveById,
+  'media.upsert': Media,
+  'media.remove': RemoveById,
   status: Status,
 } as const;
 
@@ -44,6 +50,10 @@ export const Snapshot = z.object({
   films: z.array(Film),
   showtimes: z.array(Showtime),
   announcements: z.array(Announcement),
+  /** Lobby playlists; absent from hubs before issue 17 (then the board alone). */
+  playlists: z.array(Playlist).optional(),
+  /** Media records the playlists show; absent from hubs before issue 17. */
+  media: z.array(Media).optional(),
   status: Status.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

@@ -4,6 +4,7 @@ import type { Router } from '../router.ts';
 import { adminAvailabilityRoutes } from './admin-availability.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminImportRoutes } from './admin-import.ts';
+import { adminLobbyRoutes } from './admin-lobby.ts';
 import { adminOverrideRoutes } from './admin-overrides.ts';
 import { adminSeatRoutes } from './admin-seats.ts';
 import { adminSessionRoutes } from './admin-session.ts';
@@ -27,5 +28,6 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   adminSeatRoutes(router, ctx);
   adminOverrideRoutes(router, ctx);
   adminImportRoutes(router, ctx);
+  adminLobbyRoutes(router, ctx);
   displayRoutes(router, ctx, new DisplayRegistry(ctx.store.displays));
 }
