@@ -4,13 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodePng } from '../../../main/png.ts';
 import { sniffMedia } from '../../../main/media/sniff-media.ts';
 import { adminHub } from '../api/admin-support.ts';
+import { WEBM_HEAD } from './fixtures.ts';
 
-/** The first bytes of a WebM file: an EBML header with DocType "webm". */
-export const WEBM_HEAD = Buffer.concat([
-  Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84]),
-  Buffer.from('webm', 'latin1'),
-  Buffer.alloc(64, 0),
-]);
 const MP4_HEAD = Buffer.concat([
   Buffer.from([0, 0, 0, 0x18]),
   Buffer.from('ftypisom', 'latin1'),
