@@ -36,7 +36,7 @@ describe('playlists and media in the admin API and the feed', () => {
     fetch(`${ctx.hub.url}/api/admin/media/upload?id=${id}&name=${id}`, {
       method: 'POST',
       headers: ctx.auth,
-      body,
+      body: new Uint8Array(body),
     });
 
   it('creates, edits and deletes a playlist with versions; media a playlist shows cannot be deleted', async () => {
@@ -44,7 +44,9 @@ describe('playlists and media in the admin API and the feed', () => {
     // Staff's playlist may only name media the hub has, of the page's kind.
     const missing = await ctx.api('POST', '/api/admin/playlists', LOBBY);
     expect(missing.status).toBe(400);
-    expect(missing.body['fieldCodes']).toEqual({ 'pages.2.mediaId': { code: 'not_found', params: { id: 'm-trailer' } } });
+    expect(missing.body['fieldCodes']).toEqual({
+      'pages.2.mediaId': { code: 'not_found', params: { id: 'm-trailer' } },
+    });
     expect((await upload('m-trailer', WEBM_HEAD)).status).toBe(201);
     expect((await upload('m-breakfast', WEBM_HEAD)).status).toBe(201);
     const wrongKind = await ctx.api('POST', '/api/admin/playlists', LOBBY);
@@ -86,7 +88,9 @@ describe('playlists and media in the admin API and the feed', () => {
     expect(edited.status).toBe(200);
     // PUT replaces: the role left out is gone.
     expect(edited.body.record).not.toHaveProperty('role');
-    expect((await ctx.api('PUT', '/api/admin/playlists/pl-lobby', { ...FIELDS, version: 1 })).status).toBe(409);
+    expect((await ctx.api('PUT', '/api/admin/playlists/pl-lobby', { ...FIELDS, version: 1 })).status).toBe(
+      409,
+    );
 
     const snap = (await call<Snapshot>(`${ctx.hub.url}/api/snapshot`)).body;
     expect(snap.playlists).toEqual([expect.objectContaining({ id: 'pl-lobby', name: 'Lobby (winter)' })]);

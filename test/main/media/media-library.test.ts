@@ -42,7 +42,11 @@ describe('the media library', () => {
   afterEach(() => ctx.hub.stop());
 
   const upload = (body: Buffer, query = '', headers: Record<string, string> = ctx.auth) =>
-    fetch(`${ctx.hub.url}/api/admin/media/upload${query}`, { method: 'POST', headers, body });
+    fetch(`${ctx.hub.url}/api/admin/media/upload${query}`, {
+      method: 'POST',
+      headers,
+      body: new Uint8Array(body),
+    });
 
   it('stores an upload checked by its bytes and serves it with validators and ranges', async () => {
     ctx = await adminHub();
