@@ -253,6 +253,8 @@ describe('the lobby player', () => {
       /^(16:30|4:30 PM)\s+4\s+Sold out$/,
     );
 
+    // Network pulled mid-playlist, before the clip first plays: it plays from the copy fetched meanwhile.
+    await page.context().setOffline(true);
     await holdsFor(page, 'spotlight', 12);
     await page.locator('[data-lobby-page="video"] video').waitFor({ timeout: 2_000 });
     const playing = () => page.evaluate(() => document.querySelector('video')?.currentTime ?? -1);
@@ -261,8 +263,7 @@ describe('the lobby player', () => {
     // Played once, the clip ends the page; at 14:00 the breakfast spotlight is out of its hours.
     await expect.poll(() => lobbyPage(page), { timeout: 8_000 }).toBe('board');
 
-    // Network pulled mid-playlist: the next pass plays on from what the screen holds.
-    await page.context().setOffline(true);
+    // Still offline, the next pass plays on from what the screen holds.
     await holdsFor(page, 'board', 20);
     await holdsFor(page, 'spotlight', 12);
     await page.locator('[data-lobby-page="video"] video').waitFor({ timeout: 2_000 });
