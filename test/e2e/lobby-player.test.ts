@@ -301,6 +301,28 @@ describe('the lobby player', () => {
     await page.context().close();
   }, 120_000);
 
+  it('puts a code for the next bookable show on the door sign, decodable from a screenshot', async () => {
+    await venueReady();
+    const context = await suite.browser.newContext({
+      viewport: { width: 800, height: 480 },
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    await page.clock.install({ time: AFTERNOON });
+    await page.goto(`${suite.hub.url}/door/aud-4`);
+    await page.locator('[data-lobby-qr="door"] .qr svg').waitFor({ timeout: 15_000 });
+    await shot(page, '6-door-800x480');
+    // 16:30 is sold out: the code books the 19:10.
+    expect(await decodeQr(page, '[data-lobby-qr="door"] .code')).toBe(
+      bookingUrl(TEMPLATE, { id: 'st-1910', externalId: 'vz-1910' }),
+    );
+    // Sold out too: no code at all.
+    suite.hub.store.apply([{ type: 'availability', data: { showtimeId: 'st-1910', seatsAvailable: 0 } }]);
+    await page.locator('[data-lobby-qr]').waitFor({ state: 'detached', timeout: 5_000 });
+    suite.hub.store.apply([{ type: 'availability', data: { showtimeId: 'st-1910', seatsAvailable: 14 } }]);
+    await context.close();
+  }, 60_000);
+
   it('shows a daypart-limited page only in its hours', async () => {
     await venueReady();
     const page = await openLobby(MORNING);
