@@ -3,6 +3,7 @@ import type { Media } from '../domain/media.ts';
 import { mediaPath } from '../domain/media.ts';
 import type { AppContext } from '../api/context.ts';
 import type { Router } from '../api/router.ts';
+import { type FreeBytes, diskFreeBytes, lowDiskReason } from '../posters/disk-space.ts';
 import { type RemoteFetchOptions, remoteFetchRules } from '../posters/fetch-rules.ts';
 import { fetchPoster } from '../posters/poster-fetch.ts';
 import { MediaFiles } from './media-files.ts';
@@ -13,6 +14,10 @@ import { sniffMedia } from './sniff-media.ts';
 export interface MediaOptions extends Partial<MediaLimits> {
   /** Who may be fetched from: the posters' rules (allow list, resolver, address filter). Default theirs. */
   fetch?: RemoteFetchOptions | undefined;
+  /** A file is not saved if the disk would have less free than this. Default 128 MiB (as posters). */
+  minFreeBytes?: number | undefined;
+  /** Free bytes on the data folder's disk. Default: `fs.statfs`. */
+  freeBytes?: FreeBytes | undefined;
 }
 
 export interface MediaDeps {
@@ -43,11 +48,15 @@ export class MediaLibrary {
   /** Bytes of uploads being written, counted against the quota until they are in. */
   #reserved = 0;
   #sync: Promise<unknown> = Promise.resolve();
+  readonly #freeBytes: FreeBytes;
+  readonly #minFreeBytes: number;
 
   constructor(deps: MediaDeps, options: MediaOptions = {}) {
     this.#ctx = deps.ctx;
     this.files = new MediaFiles(deps.dir);
-    const { fetch: fetchOptions, ...limits } = options;
+    const { fetch: fetchOptions, minFreeBytes, freeBytes, ...limits } = options;
+    this.#freeBytes = freeBytes ?? diskFreeBytes;
+    this.#minFreeBytes = minFreeBytes ?? 128 * 1024 * 1024;
     this.limits = { ...DEFAULT_MEDIA_LIMITS, ...limits };
     this.#upstreamOrigin = deps.upstreamUrl === undefined ? undefined : new URL(deps.upstreamUrl).origin;
     this.#fetch = (url, maxBytes, signal) =>
@@ -65,6 +74,11 @@ export class MediaLibrary {
   /** Why `bytes` more do not fit, counting uploads in progress; `undefined` when they do. */
   quotaProblem(bytes: number): string | undefined {
     return quotaProblem(this.limits, this.files.usedBytes + this.#reserved, bytes);
+  }
+
+  /** Why `bytes` must not be written to the disk now (the database keeps its room), or `undefined`. */
+  diskProblem(bytes: number): Promise<string | undefined> {
+    return lowDiskReason(this.#freeBytes, this.files.dir, bytes, this.#minFreeBytes);
   }
 
   /** Holds `bytes` of the quota while `write` runs. */
@@ -134,7 +148,7 @@ export class MediaLibrary {
         });
         return;
       }
-      const full = this.quotaProblem(body.length);
+      const full = this.quotaProblem(body.length) ?? (await this.diskProblem(body.length));
       if (full) {
         log.warn(`media ${media.id} (${megabytes(body.length)}) not stored: ${full}`);
         return;

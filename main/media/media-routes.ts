@@ -70,6 +70,8 @@ export function mediaRoutes(router: Router, ctx: AppContext, library: MediaLibra
           params: { limit: library.limits.quotaBytes, used: library.files.usedBytes, size: body.length },
         });
       }
+      const low = await library.diskProblem(body.length);
+      if (low) throw new HttpError(507, `the file was not saved: ${low}`);
       const hash = await library.reserving(body.length, () =>
         library.files.write(id, body).catch((err: unknown) => {
           if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;

@@ -107,6 +107,14 @@ describe('the media library', () => {
     expect((await upload(WEBM_HEAD, '?id=v1')).status).toBe(409);
   });
 
+  it('keeps the database its room on the disk', async () => {
+    ctx = await adminHub({ media: { minFreeBytes: 1_000, freeBytes: () => Promise.resolve(1_050) } });
+    const low = await upload(WEBM_HEAD, '?id=v1');
+    expect(low.status).toBe(507);
+    expect(((await low.json()) as { error: string }).error).toMatch(/the file was not saved: only 0 MiB free/);
+    expect(ctx.hub.store.records.media.count()).toBe(0);
+  });
+
   it('asks for sign-in and the CSRF token like every admin write', async () => {
     ctx = await adminHub();
     expect((await upload(png(), '', {})).status).toBe(401);
