@@ -25,3 +25,21 @@ export const MediaLinkBody = z.strictObject({
 });
 /** Renaming a media file; its bytes never change under the same id. */
 export const MediaUpdateBody = z.strictObject({ name: Media.shape.name, version: Version });
+
+/** `GET /api/admin/media`: the library, each file with the playlists that show it, and the quota. */
+export const MediaLibraryAnswer = z.object({
+  media: z.array(
+    z.object({
+      record: Media,
+      /** Bytes on the hub; null while a feed-named file is not fetched yet. */
+      stored: z.number().int().nullable(),
+      usedBy: z.array(z.object({ id: Id, name: z.string() })),
+    }),
+  ),
+  usedBytes: z.number().int().min(0),
+  quotaBytes: z.number().int().min(0),
+});
+export type MediaLibraryAnswer = z.infer<typeof MediaLibraryAnswer>;
+
+/** What a media write answers: the record as stored and the commit's seq. */
+export const MediaWriteAnswer = z.object({ record: Media, seq: z.number().int() });
