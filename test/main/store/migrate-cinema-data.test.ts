@@ -57,7 +57,8 @@ describe('migration 4 (cinema data) from schema 2', () => {
 
   it('brings the venue settings forward: fewSeats from the old threshold, new settings at their defaults', () => {
     const store = Store.open({ file: path });
-    expect(rawDatabase(store).pragma('user_version', { simple: true })).toBe(4);
+    // Every later migration runs too: the file ends at the newest version.
+    expect(rawDatabase(store).pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(store.venue()).toMatchObject({
       version: 5,
       settings: {
