@@ -111,7 +111,9 @@ describe('the media library', () => {
     ctx = await adminHub({ media: { minFreeBytes: 1_000, freeBytes: () => Promise.resolve(1_050) } });
     const low = await upload(WEBM_HEAD, '?id=v1');
     expect(low.status).toBe(507);
-    expect(((await low.json()) as { error: string }).error).toMatch(/the file was not saved: only 0 MiB free/);
+    expect(((await low.json()) as { error: string }).error).toMatch(
+      /the file was not saved: only 0 MiB free/,
+    );
     expect(ctx.hub.store.records.media.count()).toBe(0);
   });
 
