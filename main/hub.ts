@@ -15,6 +15,7 @@ import { metricsRoutes } from './api/routes/metrics.ts';
 import { pageRoutes } from './api/routes/pages.ts';
 import { publicRoutes } from './api/routes/public.ts';
 import { seedDemoVenue } from './demo/seed.ts';
+import { type MediaOptions, MediaLibrary, mediaDir } from './media/media-library.ts';
 import { type PosterOptions, Posters } from './posters/posters.ts';
 import type { Status } from './domain/status.ts';
 import { type Logger, createLogger } from './log.ts';
@@ -86,6 +87,8 @@ export interface HubOptions {
   ca?: readonly string[];
   /** Poster fetching and the poster folder's limits; see `PosterOptions` for defaults. */
   posters?: PosterOptions;
+  /** The lobby media library's size limits (fetched with the posters' rules); see `MediaLimits` for defaults. */
+  media?: MediaOptions;
   /** Limits on slow clients; see `HttpLimits` for defaults. */
   http?: HttpLimits;
   /**
@@ -237,6 +240,11 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     options.posters,
   );
   posters.routes(router);
+  const media = new MediaLibrary(
+    { ctx, dir: mediaDir(options.dataDir), upstreamUrl: options.upstream?.url, ca: options.ca },
+    { fetch: options.posters, ...options.media },
+  );
+  media.routes(router);
   pageRoutes(router, ctx, options.rendererDir ?? defaultRendererDir());
   const display = new DisplayAccess(options.displayToken, router);
   const access = options.accessLog ? accessLog(log) : undefined;
@@ -316,6 +324,7 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
         setTimeout(() => server.closeAllConnections(), 2_000).unref();
         await closed;
         await posters.close();
+        await media.close();
         store.close();
         release();
       })();

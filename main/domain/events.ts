@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Epoch } from './event-id.ts';
+import { Media } from './media.ts';
+import { Playlist } from './playlists.ts';
 import { UtcInstant } from './primitives.ts';
 import { Announcement, Auditorium, Availability, Film, RemoveById, Showtime, Venue } from './records.ts';
 import { Status } from './status.ts';
@@ -19,6 +21,10 @@ export const changeSchemas = {
   availability: Availability,
   'announcement.upsert': Announcement,
   'announcement.remove': RemoveById,
+  'playlist.upsert': Playlist,
+  'playlist.remove': RemoveById,
+  'media.upsert': Media,
+  'media.remove': RemoveById,
   status: Status,
 } as const;
 
@@ -45,6 +51,10 @@ export const Snapshot = z.object({
   films: z.array(Film),
   showtimes: z.array(Showtime),
   announcements: z.array(Announcement),
+  /** Lobby playlists; absent from hubs before issue 17 (then the board alone). */
+  playlists: z.array(Playlist).optional(),
+  /** Media records the playlists show; absent from hubs before issue 17. */
+  media: z.array(Media).optional(),
   status: Status.optional(),
   /** The hub's clock when it sent this (screens correct theirs by it). Absent from older hubs. */
   now: UtcInstant.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BookingUrlTemplate } from './booking.ts';
 import { LanguageCode, SubtitleCodes } from './languages.ts';
 import {
   Id,
@@ -55,6 +56,7 @@ const settingsFields = {
   businessDayStartsAt: TimeKey,
   preShowMinutes: Minutes(120),
   tags: VenueTags,
+  bookingUrl: BookingUrlTemplate,
 };
 
 /** Venue settings that drive the board; every field has a default so a bare upstream venue parses. */
@@ -81,6 +83,8 @@ export const VenueSettings = z
     preShowMinutes: settingsFields.preShowMinutes.default(15),
     /** The venue's own tags with their labels. Default none. */
     tags: settingsFields.tags,
+    /** Scan to book: a booking address with `{showtimeId}` and/or `{externalId}`. Default none (no QR codes). */
+    bookingUrl: settingsFields.bookingUrl.optional(),
   })
   .transform((s, ctx) => {
     const { fewSeatsThreshold, fewSeats, ...rest } = s;

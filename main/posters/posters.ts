@@ -2,12 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../api/context.ts';
 import type { Router } from '../api/router.ts';
-import { trustedCa } from '../trusted-ca.ts';
-import { isForbiddenAddress } from './address-policy.ts';
-import { type TargetPolicy, addressRefusal, parseAllowList } from './allow-list.ts';
 import { type FreeBytes, diskFreeBytes } from './disk-space.ts';
 import { DEFAULT_POSTER_CACHE_LIMITS, PosterCache } from './poster-cache.ts';
-import { type PosterFetchRules, type Resolver, fetchPoster, systemResolver } from './poster-fetch.ts';
+import { remoteFetchRules } from './fetch-rules.ts';
+import { type Resolver, fetchPoster } from './poster-fetch.ts';
 import { type PosterShelf, posterRoutes } from './poster-routes.ts';
 import { type PosterSources, posterSources, remoteSource } from './poster-sources.ts';
 import { MAX_POSTER_BYTES } from './sniff.ts';
@@ -34,9 +32,6 @@ export interface PosterOptions {
   /** Free bytes on the data folder's disk. Default: `fs.statfs`. */
   freeBytes?: FreeBytes;
 }
-
-/** Redirects a poster download follows, each hop checked like the first. */
-const MAX_REDIRECTS = 3;
 
 export interface PosterDeps {
   ctx: AppContext;
@@ -70,18 +65,7 @@ export class Posters {
     this.#ctx = deps.ctx;
     const log = deps.ctx.log;
     this.#upstreamOrigin = deps.upstreamUrl === undefined ? undefined : new URL(deps.upstreamUrl).origin;
-    const policy: TargetPolicy = {
-      trustedOrigins: this.#upstreamOrigin ? [this.#upstreamOrigin] : [],
-      allow: parseAllowList(options.allowHosts ?? []),
-      isForbiddenAddress: options.isForbiddenAddress ?? isForbiddenAddress,
-    };
-    const rules: PosterFetchRules = {
-      resolve: options.resolve ?? systemResolver,
-      refusal: (url, address) => addressRefusal(policy, url, address),
-      ca: trustedCa(deps.ca),
-      maxBytes: MAX_POSTER_BYTES,
-      maxRedirects: MAX_REDIRECTS,
-    };
+    const rules = remoteFetchRules(options, this.#upstreamOrigin, deps.ca, MAX_POSTER_BYTES);
     const freeBytes = options.freeBytes ?? diskFreeBytes;
     const minFreeBytes = options.minFreeBytes ?? DEFAULT_POSTER_CACHE_LIMITS.minFreeBytes;
     this.#sources = this.#read();

@@ -20,6 +20,8 @@ export function storedState(store: Store): RecordState {
     films: r.films.all(),
     showtimes: r.showtimes.all(),
     announcements: r.announcements.all(),
+    playlists: r.playlists.all(),
+    media: r.media.all(),
   };
 }
 

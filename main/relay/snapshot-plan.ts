@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { type Change, Snapshot } from '../domain/events.ts';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
+import { planLobby } from './lobby-plan.ts';
 import { upstreamTextProblem } from './upstream-text.ts';
 
 /**
@@ -19,6 +20,7 @@ import { upstreamTextProblem } from './upstream-text.ts';
  * - A film or auditorium gone upstream but still used by a showtime here (a
  *   local one, or a kept one) is kept.
  * - The venue's settings stay local; the feed sets its name, zone and locales.
+ * - Playlists and media: see `planLobby`.
  */
 
 /** What a snapshot must look like around its records; the records are checked one by one. */
@@ -28,6 +30,8 @@ const Envelope = z.object({
   films: z.array(z.unknown()),
   showtimes: z.array(z.unknown()),
   announcements: z.array(z.unknown()),
+  playlists: z.array(z.unknown()).optional(),
+  media: z.array(z.unknown()).optional(),
 });
 
 /** The hub's records, as stored. */
@@ -45,12 +49,12 @@ export interface SnapshotPlan {
 type Owned = { id: string; source?: string; version?: number };
 
 /** Parsed incoming records of one kind, plus ids present upstream but unreadable. */
-interface Incoming<T> {
+export interface Incoming<T> {
   records: Map<string, T>;
   unreadable: Set<string>;
 }
 
-function readRecords<T extends Owned>(
+export function readRecords<T extends Owned>(
   kind: string,
   items: readonly unknown[],
   schema: z.ZodType<T>,
@@ -99,7 +103,7 @@ export function sameContent(a: object, b: object): boolean {
   return canonicalJson(withoutVersion(a as Owned)) === canonicalJson(withoutVersion(b as Owned));
 }
 
-const split = <T extends Owned>(records: readonly T[]) => ({
+export const split = <T extends Owned>(records: readonly T[]) => ({
   local: new Set(records.filter((r) => r.source !== 'upstream').map((r) => r.id)),
   upstream: new Map(records.filter((r) => r.source === 'upstream').map((r) => [r.id, r])),
   all: new Map(records.map((r) => [r.id, r])),
@@ -207,6 +211,10 @@ export function planSnapshot(current: RecordState, data: unknown): SnapshotPlan 
     true,
   );
 
+  const lobby = planLobby(current, raw, problems);
+  changes.push(...lobby.changes);
+  upserts += lobby.upserts;
+  removes += lobby.removes;
   return { changes, upserts, removes, problems };
 }
 

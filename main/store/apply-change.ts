@@ -7,6 +7,7 @@ import { ForbiddenChangeError, InvalidChangeError, NotFoundError, VersionConflic
 import type { RecordTable } from './record-table.ts';
 import type { ScheduleCheck } from './schedule-rules.ts';
 import { checkLocalFilmTags, moveFilmTags, splitUpstreamFilm, withFilmTags } from './screening-rules.ts';
+import { checkPlaylistMedia, playlistsUsingMedia } from './lobby-rules.ts';
 import type { Tables } from './tables.ts';
 
 /** Who is making a change: the upstream feed, or staff and box office through the API. */
@@ -106,16 +107,23 @@ function remove<T extends Versioned, R extends { id: string; version: number }>(
   ctx: ApplyContext,
   type: Change['type'],
   inUse?: () => number,
+  usedBy: 'showtimes' | 'playlists' = 'showtimes',
 ): Effect {
   const existing = table.get(id);
   if (!existing) return undefined;
   checkOwnership(kind, existing, ctx);
   const users = inUse?.() ?? 0;
   if (users > 0)
-    throw new InvalidChangeError(`${kind} ${id} still has ${users} showtime(s); remove them first`, 'id', {
-      code: 'in_use',
-      params: { showtimes: users },
-    });
+    throw new InvalidChangeError(
+      usedBy === 'showtimes'
+        ? `${kind} ${id} still has ${users} showtime(s); remove them first`
+        : `${kind} ${id} is still used by ${users} playlist(s); take it out of them first`,
+      'id',
+      {
+        code: 'in_use',
+        params: { [usedBy]: users },
+      },
+    );
   table.delete(id);
   return { type, data: { id }, before: existing };
 }
@@ -232,6 +240,28 @@ export function applyChange(t: Tables, change: Change, ctx: ApplyContext): Done[
       );
     case 'announcement.remove':
       return one(remove('announcement', t.announcements, change.data.id, ctx, change.type));
+    case 'playlist.upsert':
+      return one(
+        upsert('playlist', t.playlists, change.data, ctx, change.type, (record) => {
+          if (ctx.origin === 'local') checkPlaylistMedia(t, record);
+        }),
+      );
+    case 'playlist.remove':
+      return one(remove('playlist', t.playlists, change.data.id, ctx, change.type));
+    case 'media.upsert':
+      return one(upsert('media', t.media, change.data, ctx, change.type));
+    case 'media.remove':
+      return one(
+        remove(
+          'media',
+          t.media,
+          change.data.id,
+          ctx,
+          change.type,
+          () => playlistsUsingMedia(t, change.data.id),
+          'playlists',
+        ),
+      );
     case 'status':
       return [{ type: 'status', data: change.data }];
   }

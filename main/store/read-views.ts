@@ -6,6 +6,8 @@ import {
   effectiveFilm,
   effectiveShowtime,
 } from '../domain/overrides.ts';
+import type { Media } from '../domain/media.ts';
+import type { Playlist } from '../domain/playlists.ts';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { EventLog } from './event-log.ts';
@@ -35,6 +37,8 @@ export function recordsView(t: Tables, read: Read): RecordsView {
     films: reader('reading films', t.films),
     showtimes: reader('reading showtimes', t.showtimes),
     announcements: reader('reading announcements', t.announcements),
+    playlists: reader('reading playlists', t.playlists),
+    media: reader('reading media', t.media),
     venue: () => read('reading the venue', () => t.venue()),
     showtimesOfFilm: (id) => read('reading showtimes', () => t.showtimesOfFilm(id)),
     showtimesInAuditorium: (id) => read('reading showtimes', () => t.showtimesInAuditorium(id)),
@@ -65,6 +69,8 @@ export interface StoredState {
   films: Film[];
   showtimes: Showtime[];
   announcements: Announcement[];
+  playlists: Playlist[];
+  media: Media[];
   overrides: Override[];
 }
 
@@ -94,6 +100,8 @@ export function snapshotOf({ tables, overrides, events }: StateParts): Snapshot 
     films: tables.films.all().map((f) => effectiveFilm(f, films.get(f.id))),
     showtimes: tables.showtimes.all().flatMap((s) => effectiveShowtime(s, shows.get(s.id)) ?? []),
     announcements: tables.announcements.all().flatMap((a) => effectiveAnnouncement(a, notes.get(a.id)) ?? []),
+    playlists: tables.playlists.all(),
+    media: tables.media.all(),
   };
 }
 
@@ -105,6 +113,8 @@ export function storedStateOf({ tables, overrides, events }: StateParts): Stored
     films: tables.films.all(),
     showtimes: tables.showtimes.all(),
     announcements: tables.announcements.all(),
+    playlists: tables.playlists.all(),
+    media: tables.media.all(),
     overrides: overrides.all(),
   };
 }

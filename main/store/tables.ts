@@ -1,5 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../domain/records.ts';
+import type { Media } from '../domain/media.ts';
+import type { Playlist } from '../domain/playlists.ts';
+import * as lobby from './lobby-rows.ts';
 import { type RecordReader, RecordTable } from './record-table.ts';
 import * as rows from './rows.ts';
 import { UpstreamFilmTags } from './upstream-film-tags.ts';
@@ -10,6 +13,8 @@ export interface RecordsView {
   readonly films: RecordReader<Film>;
   readonly showtimes: RecordReader<Showtime>;
   readonly announcements: RecordReader<Announcement>;
+  readonly playlists: RecordReader<Playlist>;
+  readonly media: RecordReader<Media>;
   venue(): Venue | undefined;
   showtimesOfFilm(filmId: string): number;
   showtimesInAuditorium(auditoriumId: string): number;
@@ -23,6 +28,8 @@ export class Tables implements RecordsView {
   readonly films: RecordTable<Film, rows.FilmRow>;
   readonly showtimes: RecordTable<Showtime, rows.ShowtimeRow>;
   readonly announcements: RecordTable<Announcement, rows.AnnouncementRow>;
+  readonly playlists: RecordTable<Playlist, lobby.PlaylistRow>;
+  readonly media: RecordTable<Media, lobby.MediaRow>;
   readonly upstreamFilmTags: UpstreamFilmTags;
   readonly #venue: Statement<[], rows.VenueRow>;
   readonly #putVenue: Statement<[rows.VenueRow]>;
@@ -89,6 +96,22 @@ export class Tables implements RecordsView {
       rows.announcementFromRow,
       rows.announcementToRow,
       'priority DESC, id',
+    );
+    this.playlists = new RecordTable(
+      db,
+      'playlists',
+      lobby.PLAYLIST_COLUMNS,
+      lobby.playlistFromRow,
+      lobby.playlistToRow,
+      'name COLLATE NOCASE, id',
+    );
+    this.media = new RecordTable(
+      db,
+      'media',
+      lobby.MEDIA_COLUMNS,
+      lobby.mediaFromRow,
+      lobby.mediaToRow,
+      'id',
     );
     this.upstreamFilmTags = new UpstreamFilmTags(db);
     this.#venue = db.prepare('SELECT id, name, names, timezone, locales, settings, version FROM venue');

@@ -1,3 +1,5 @@
+import type { Media } from '../../main/domain/media.ts';
+import type { Playlist } from '../../main/domain/playlists.ts';
 import { SvelteMap } from 'svelte/reactivity';
 import type { Change, Snapshot } from '../../main/domain/events.ts';
 import type { Announcement, Auditorium, Film, Venue } from '../../main/domain/records.ts';
@@ -25,6 +27,8 @@ export class FeedStore implements VenueData, FeedSink {
   readonly films = new SvelteMap<string, Film>();
   readonly showtimes = new ShowtimeMap();
   readonly announcements = new SvelteMap<string, Announcement>();
+  readonly playlists = new SvelteMap<string, Playlist>();
+  readonly media = new SvelteMap<string, Media>();
   /** The screen's own link to the hub. */
   connection = $state<Connection>('connecting');
   /** When that link was last lost; `null` while it has held since the first snapshot. */

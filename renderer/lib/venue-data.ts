@@ -1,5 +1,7 @@
 import type { Change, Snapshot } from '../../main/domain/events.ts';
 import type { Announcement, Auditorium, Film, Showtime, Venue } from '../../main/domain/records.ts';
+import type { Media } from '../../main/domain/media.ts';
+import type { Playlist } from '../../main/domain/playlists.ts';
 import type { Status } from '../../main/domain/status.ts';
 
 /**
@@ -13,6 +15,8 @@ export interface VenueData {
   readonly films: Map<string, Film>;
   readonly showtimes: Map<string, Showtime>;
   readonly announcements: Map<string, Announcement>;
+  readonly playlists: Map<string, Playlist>;
+  readonly media: Map<string, Media>;
   /**
    * Sets a held showtime's seat count in place (the live store's seat
    * signal); false when it cannot. Default: none, and a seat sale replaces
@@ -31,6 +35,8 @@ export function emptyVenueData(): VenueData {
     films: new Map(),
     showtimes: new Map(),
     announcements: new Map(),
+    playlists: new Map(),
+    media: new Map(),
   };
 }
 
@@ -58,6 +64,8 @@ export function applySnapshot(data: VenueData, snapshot: Snapshot): Touched {
   replaceAll(data.films, snapshot.films);
   replaceAll(data.showtimes, snapshot.showtimes);
   replaceAll(data.announcements, snapshot.announcements);
+  replaceAll(data.playlists, snapshot.playlists ?? []);
+  replaceAll(data.media, snapshot.media ?? []);
   return touched;
 }
 
@@ -105,6 +113,18 @@ export function applyChange(data: VenueData, change: Change): Touched {
       return [];
     case 'announcement.remove':
       data.announcements.delete(change.data.id);
+      return [];
+    case 'playlist.upsert':
+      data.playlists.set(change.data.id, change.data);
+      return [];
+    case 'playlist.remove':
+      data.playlists.delete(change.data.id);
+      return [];
+    case 'media.upsert':
+      data.media.set(change.data.id, change.data);
+      return [];
+    case 'media.remove':
+      data.media.delete(change.data.id);
       return [];
   }
 }

@@ -18,7 +18,7 @@ type Stored = { id: string; version?: number | undefined; source?: Source };
 /** How one kind of record is created, edited and deleted through the admin API. */
 export interface RecordKind<R extends Stored, C extends { id?: string | undefined }, U> {
   /** Singular, as in `film.upsert`. */
-  kind: 'auditorium' | 'film' | 'showtime' | 'announcement';
+  kind: 'auditorium' | 'film' | 'showtime' | 'announcement' | 'playlist' | 'media';
   /** Plural path segment under `/api/admin/`. */
   path: string;
   /** Prefix of generated ids. */

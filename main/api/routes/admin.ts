@@ -5,6 +5,7 @@ import { adminAvailabilityRoutes } from './admin-availability.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminCopyRoutes } from './admin-copy.ts';
 import { adminImportRoutes } from './admin-import.ts';
+import { adminLobbyRoutes } from './admin-lobby.ts';
 import { adminOverrideRoutes } from './admin-overrides.ts';
 import { adminSeatRoutes } from './admin-seats.ts';
 import { adminSessionRoutes } from './admin-session.ts';
@@ -37,5 +38,6 @@ export function adminRoutes(
   adminOverrideRoutes(router, ctx);
   adminImportRoutes(router, ctx);
   adminUndoRoutes(router, ctx);
+  adminLobbyRoutes(router, ctx);
   displayRoutes(router, ctx, displays);
 }

@@ -3,9 +3,14 @@ import { HttpError } from '../http-error.ts';
 import { handle, type Router } from '../router.ts';
 import { loadStaticDir, sendFile } from '../static-files.ts';
 
-/** Pages may only talk to this hub; inline styles are Svelte's transitions. */
+/**
+ * Pages may only talk to this hub; inline styles are Svelte's transitions.
+ * `blob:` pictures and clips are the lobby player's own copies of hub media,
+ * kept in memory so it plays on when the hub is lost.
+ */
 export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "media-src 'self' blob:; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /** The board (`/`, `/door/:id`), the admin (`/admin`) and their assets; posters are the poster part's. */

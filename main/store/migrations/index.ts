@@ -4,6 +4,7 @@ import { idempotency } from './003-idempotency.ts';
 import { cinemaData } from './004-cinema-data.ts';
 import { staffAccounts } from './005-staff-accounts.ts';
 import { undoAndScreens } from './006-undo-and-screens.ts';
+import { lobbyContent } from './007-lobby-content.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   cinemaData,
   staffAccounts,
   undoAndScreens,
+  lobbyContent,
 ];

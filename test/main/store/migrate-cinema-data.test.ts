@@ -57,6 +57,7 @@ describe('migration 4 (cinema data) from schema 2', () => {
 
   it('brings the venue settings forward: fewSeats from the old threshold, new settings at their defaults', () => {
     const store = Store.open({ file: path });
+    // Every later migration runs too: the file ends at the newest version.
     expect(rawDatabase(store).pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(store.venue()).toMatchObject({
       version: 5,

@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import type { Media } from '../domain/media.ts';
+import { mediaPath } from '../domain/media.ts';
+import type { AppContext } from '../api/context.ts';
+import type { Router } from '../api/router.ts';
+import { type FreeBytes, diskFreeBytes, lowDiskReason } from '../posters/disk-space.ts';
+import { type RemoteFetchOptions, remoteFetchRules } from '../posters/fetch-rules.ts';
+import { fetchPoster } from '../posters/poster-fetch.ts';
+import { MediaFiles } from './media-files.ts';
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits, capOf, megabytes, quotaProblem } from './media-limits.ts';
+import { mediaRoutes } from './media-routes.ts';
+import { sniffMedia } from './sniff-media.ts';
+
+export interface MediaOptions extends Partial<MediaLimits> {
+  /** Who may be fetched from: the posters' rules (allow list, resolver, address filter). Default theirs. */
+  fetch?: RemoteFetchOptions | undefined;
+  /** A file is not saved if the disk would have less free than this. Default 128 MiB (as posters). */
+  minFreeBytes?: number | undefined;
+  /** Free bytes on the data folder's disk. Default: `fs.statfs`. */
+  freeBytes?: FreeBytes | undefined;
+}
+
+export interface MediaDeps {
+  ctx: AppContext;
+  /** `DATA/media`. */
+  dir: string;
+  /** The upstream feed's URL: an upstream record without `sourceUrl` is fetched from its `/media/<id>`. Default none. */
+  upstreamUrl?: string | undefined;
+  /** PEM certificates of a private CA, besides the public roots. Default none. */
+  ca?: readonly string[] | undefined;
+}
+
+/**
+ * The lobby's media library, one part: the folder, the admin upload, serving
+ * with validators, and keeping the folder to what the records name. After
+ * each commit that touches media it deletes files no record names and fetches
+ * (in the background, one at a time) the feed-named ones it lacks, so screens
+ * play them offline and never reach the internet themselves.
+ */
+export class MediaLibrary {
+  readonly files: MediaFiles;
+  readonly limits: MediaLimits;
+  readonly #ctx: AppContext;
+  readonly #upstreamOrigin: string | undefined;
+  readonly #fetch: (url: string, maxBytes: number, signal: AbortSignal) => Promise<Buffer>;
+  readonly #abort = new AbortController();
+  readonly #stop: () => void;
+  /** Bytes of uploads being written, counted against the quota until they are in. */
+  #reserved = 0;
+  #sync: Promise<unknown> = Promise.resolve();
+  readonly #freeBytes: FreeBytes;
+  readonly #minFreeBytes: number;
+
+  constructor(deps: MediaDeps, options: MediaOptions = {}) {
+    this.#ctx = deps.ctx;
+    this.files = new MediaFiles(deps.dir);
+    const { fetch: fetchOptions, minFreeBytes, freeBytes, ...limits } = options;
+    this.#freeBytes = freeBytes ?? diskFreeBytes;
+    this.#minFreeBytes = minFreeBytes ?? 128 * 1024 * 1024;
+    this.limits = { ...DEFAULT_MEDIA_LIMITS, ...limits };
+    this.#upstreamOrigin = deps.upstreamUrl === undefined ? undefined : new URL(deps.upstreamUrl).origin;
+    this.#fetch = (url, maxBytes, signal) =>
+      fetchPoster(url, remoteFetchRules(fetchOptions ?? {}, this.#upstreamOrigin, deps.ca, maxBytes), signal);
+    this.#stop = deps.ctx.store.onCommit((events) => {
+      if (events.some((e) => e.type.startsWith('media.'))) this.#refresh();
+    });
+    this.#refresh();
+  }
+
+  routes(router: Router): void {
+    mediaRoutes(router, this.#ctx, this);
+  }
+
+  /** Why `bytes` more do not fit, counting uploads in progress; `undefined` when they do. */
+  quotaProblem(bytes: number): string | undefined {
+    return quotaProblem(this.limits, this.files.usedBytes + this.#reserved, bytes);
+  }
+
+  /** Why `bytes` must not be written to the disk now (the database keeps its room), or `undefined`. */
+  diskProblem(bytes: number): Promise<string | undefined> {
+    return lowDiskReason(this.#freeBytes, this.files.dir, bytes, this.#minFreeBytes);
+  }
+
+  /** Holds `bytes` of the quota while `write` runs. */
+  async reserving<T>(bytes: number, write: () => Promise<T>): Promise<T> {
+    this.#reserved += bytes;
+    try {
+      return await write();
+    } finally {
+      this.#reserved -= bytes;
+    }
+  }
+
+  /** Resolves once background work (fetches, deletes) queued so far is done. */
+  settled(): Promise<unknown> {
+    return this.#sync;
+  }
+
+  async close(): Promise<void> {
+    this.#stop();
+    this.#abort.abort();
+    await this.#sync;
+  }
+
+  /** Where the hub fetches a record's bytes from, if anywhere. */
+  #remoteOf(media: Media): string | undefined {
+    if (media.sourceUrl) return media.sourceUrl;
+    if (media.source === 'upstream' && this.#upstreamOrigin)
+      return new URL(mediaPath(media.id), this.#upstreamOrigin).href;
+    return undefined;
+  }
+
+  /** Runs inside the commit listener: reads now, touches the disk and network later; never throws. */
+  #refresh(): void {
+    let records: Media[];
+    try {
+      records = this.#ctx.store.records.media.all();
+    } catch (err) {
+      this.#ctx.log.error('media bookkeeping could not read the records', { error: String(err) });
+      return;
+    }
+    this.#sync = this.#sync
+      .then(() => this.#reconcile(records))
+      .catch((err: unknown) => this.#ctx.log.error('media bookkeeping failed', { error: String(err) }));
+  }
+
+  async #reconcile(records: readonly Media[]): Promise<void> {
+    const named = new Set(records.map((m) => m.id));
+    for (const id of this.files.ids()) if (!named.has(id)) await this.files.remove(id);
+    for (const media of records) {
+      if (this.#abort.signal.aborted) return;
+      if (this.files.get(media.id)) continue;
+      const url = this.#remoteOf(media);
+      if (url) await this.#download(media, url);
+    }
+  }
+
+  async #download(media: Media, url: string): Promise<void> {
+    const log = this.#ctx.log;
+    try {
+      const body = await this.#fetch(url, capOf(this.limits, media.type), this.#abort.signal);
+      const type = sniffMedia(body);
+      if (type !== media.type) {
+        log.warn('media not stored: its bytes are not what the record says', {
+          id: media.id,
+          record: media.type,
+          bytes: type ?? 'unknown',
+        });
+        return;
+      }
+      const full = this.quotaProblem(body.length) ?? (await this.diskProblem(body.length));
+      if (full) {
+        log.warn(`media ${media.id} (${megabytes(body.length)}) not stored: ${full}`);
+        return;
+      }
+      await this.files.write(media.id, body);
+      // The record may have gone while the download ran.
+      if (!this.#ctx.store.records.media.get(media.id)) await this.files.remove(media.id);
+    } catch (err) {
+      if (this.#abort.signal.aborted) return;
+      log.warn('media could not be fetched; the hub retries on the next media change or restart', {
+        id: media.id,
+        url,
+        error: String(err),
+      });
+    }
+  }
+}
+
+export const mediaDir = (dataDir: string): string => join(dataDir, 'media');
