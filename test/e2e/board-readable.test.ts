@@ -7,7 +7,13 @@ import { canonicalTag } from '../../main/domain/tags.ts';
 import { fromLocal, toLocal } from '../../main/domain/time.ts';
 import { DEMO_VENUE } from '../../main/demo/seed.ts';
 import { launchChromium } from './support/chromium.ts';
-import { SIZES, artifactsDir, keepScreenClock, rendererDir, settled } from '../renderer/support/board-page.ts';
+import {
+  SIZES,
+  artifactsDir,
+  keepScreenClock,
+  rendererDir,
+  settled,
+} from '../renderer/support/board-page.ts';
 import { checkLayout } from '../renderer/support/layout-check.ts';
 import { type TestHub, startTestHub } from '../support/test-hub.ts';
 
