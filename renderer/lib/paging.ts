@@ -218,8 +218,31 @@ export function paginateWithin(cards: readonly CardMetrics[], frame: Frame, maxP
   let best: Page[] | undefined;
   for (const maxRows of [Infinity, 4, 3, 2, 1]) {
     const pages = paginate(cards, { ...frame, truncate: true, maxRows });
-    if (pages.length <= maxPages) return pages;
+    if (pages.length <= maxPages) return grow(pages, cards, frame);
     if (!best || pages.length < best.length) best = pages;
   }
-  return best!;
+  return grow(best!, cards, frame);
+}
+
+/**
+ * The same pages, fuller: a card cut to fewer rows than its column has room
+ * for gets rows of shows back, first card first, until the column is full.
+ * Without it one tall card (a poster sets a card's least height) could cut
+ * every card to one row and leave a third of a portrait screen empty.
+ */
+function grow(pages: Page[], cards: readonly CardMetrics[], frame: Frame): Page[] {
+  const byKey = new Map(cards.map((c) => [c.key, c]));
+  return pages.map((page) =>
+    page.map((column) => {
+      let spare = frame.height - column.reduce((h, s, i) => h + s.height + (i > 0 ? frame.gap : 0), 0);
+      return column.map((segment) => {
+        const card = byKey.get(segment.key);
+        if (!card || segment.more === 0 || spare <= 0) return segment;
+        const fuller = truncatedTo(card, segment.height + spare);
+        if (!fuller || fuller.to <= segment.to) return segment;
+        spare -= fuller.height - segment.height;
+        return fuller;
+      });
+    }),
+  );
 }

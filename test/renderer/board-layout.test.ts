@@ -75,6 +75,27 @@ describe('paginate with truncate', () => {
     expect(within.length).toBeLessThanOrEqual(2);
     expect(within.flat(2).some((s) => s.more > 0)).toBe(true);
   });
+
+  it('gives cut cards their rows back where their column has room, on the same pages', () => {
+    // Posters set a card's least height (300 here), so cutting rows often saves nothing: the
+    // page count that forces one row per card leaves room a fuller card can use.
+    const tall = (key: string, count: number): CardMetrics => ({ ...card(key, count), minHeight: 300 });
+    const frame: Frame = { columns: 2, height: 1000, gap: 10 };
+    const cards = [tall('long', 40), ...Array.from({ length: 9 }, (_, i) => tall(`k${i}`, 6 + i))];
+    const pages = paginateWithin(cards, frame, 2);
+    expect(pages.length).toBeLessThanOrEqual(2);
+    const byKey = new Map(cards.map((c) => [c.key, c]));
+    for (const column of pages.flat()) {
+      const used = column.reduce((h, s, i) => h + s.height + (i > 0 ? frame.gap : 0), 0);
+      expect(used).toBeLessThanOrEqual(frame.height);
+      const spare = frame.height - used;
+      for (const segment of column.filter((s) => s.more > 0)) {
+        // No cut card could list more shows in the room its column has left.
+        const fuller = truncatedTo(byKey.get(segment.key)!, segment.height + spare);
+        expect(fuller?.to ?? 0, segment.key).toBeLessThanOrEqual(segment.to);
+      }
+    }
+  });
 });
 
 describe('buildDepartures', () => {
