@@ -140,6 +140,7 @@ export function mediaRoutes(router: Router, ctx: AppContext, library: MediaLibra
     },
     describe: (m) => `${m.name ? `"${m.name}" ` : ''}(${m.id})`,
     capability: 'venue',
+    patchable: ['name'],
   });
 
   for (const method of ['GET', 'HEAD'] as const) {

@@ -1,3 +1,4 @@
+import { HttpError } from '../http-error.ts';
 import type { z } from 'zod';
 import { VersionQuery } from '../../domain/admin-requests.ts';
 import type { Change } from '../../domain/events.ts';
@@ -38,6 +39,8 @@ export interface RecordKind<R extends Stored, C extends { id?: string | undefine
   authorize?: (principal: Principal, store: Store, record: R | undefined, current: R | undefined) => void;
   /** Extra store options, e.g. schedule rules with `force`. */
   applyOptions?: (body: C | U) => ApplyOptions;
+  /** The only fields a `PATCH` may change (a media file's type and size are its bytes'). Default: any. */
+  patchable?: readonly string[];
 }
 
 /**
@@ -111,6 +114,17 @@ export function recordRoutes<R extends Stored, C extends { id?: string | undefin
           `${k.kind} ${id} was changed by someone else (version ${current.version}, not ${version})`,
           current,
         );
+      }
+      const fixed = k.patchable && Object.keys(patch).filter((key) => !k.patchable!.includes(key));
+      if (fixed && fixed.length > 0) {
+        throw new HttpError({
+          status: 400,
+          code: 'validation_failed',
+          message: `only ${k.patchable!.join(', ')} of a ${k.kind} can change`,
+          fields: Object.fromEntries(
+            fixed.map((key) => [key, { message: 'cannot change', code: 'invalid', params: {} }]),
+          ),
+        });
       }
       const { version: _v, source: _s, ...base } = current;
       const record = parse(k.record, { ...(applyMergePatch(base, patch) as object), id, version });

@@ -98,12 +98,23 @@ describe('playlists and media in the admin API and the feed', () => {
     const types = ctx.hub.store.eventsAfter(0)!.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['playlist.upsert', 'media.upsert', 'media.remove']));
 
+    // A PATCH renames a file; its type and size are its bytes' and stay.
+    const retype = await ctx.api('PATCH', '/api/admin/media/m-trailer', { version: 1, type: 'image/png' });
+    expect(retype.status).toBe(400);
+    expect(retype.body['fields']).toHaveProperty(['type']);
+    const renamed = await ctx.api<{ record: Rec }>('PATCH', '/api/admin/media/m-trailer', {
+      version: 1,
+      name: 'Trailer',
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.record).toMatchObject({ name: 'Trailer', type: 'video/webm', version: 2 });
+
     const library = await ctx.api<{ media: { record: Rec; usedBy: unknown[] }[] }>('GET', '/api/admin/media');
     expect(library.body.media.map((m) => [m.record.id, m.usedBy.length])).toEqual([
       ['m-breakfast', 0],
       ['m-trailer', 0],
     ]);
-    expect((await ctx.api('DELETE', '/api/admin/media/m-trailer?version=1')).status).toBe(200);
+    expect((await ctx.api('DELETE', '/api/admin/media/m-trailer?version=2')).status).toBe(200);
     await until(() => !existsSync(join(ctx.hub.dataDir, 'media', 'm-trailer')), 'the file to go', 5_000);
     expect((await ctx.api('DELETE', '/api/admin/playlists/pl-lobby?version=2')).status).toBe(200);
     expect(ctx.hub.store.snapshot().playlists).toEqual([]);
