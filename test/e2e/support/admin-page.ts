@@ -10,12 +10,19 @@ export function adminShot(name: string): string {
   return join(dir, name);
 }
 
-/** The admin at 1366×768, signed in by keyboard: the password field has focus, Enter submits. */
-export async function adminByKeyboard(browser: Browser, url: string, password: string): Promise<Page> {
+/** The admin at 1366×768, signed in by keyboard: the name field has focus, Tab to the password, Enter submits. */
+export async function adminByKeyboard(
+  browser: Browser,
+  url: string,
+  password: string,
+  name = 'admin',
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   await page.goto(`${url}/admin`);
-  await page.locator('#password').waitFor();
+  await page.locator('#name').waitFor();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Tab');
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
   await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
