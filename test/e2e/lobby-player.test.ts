@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bookingUrl } from '../../main/domain/booking.ts';
 import type { Change } from '../../main/domain/events.ts';
 import { packageRoot } from '../../main/paths.ts';
-import { rendererDir } from '../renderer/support/board-page.ts';
+import { keepScreenClock, rendererDir } from '../renderer/support/board-page.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
 
@@ -183,6 +183,8 @@ async function openLobby(at: number): Promise<Page & { errors: string[] }> {
   });
   const page = Object.assign(await context.newPage(), { errors: [] as string[] });
   page.on('pageerror', (err) => page.errors.push(String(err)));
+  // The page's clock is the test's: the hub's (real) time must not correct it.
+  await keepScreenClock(page);
   await page.clock.install({ time: at });
   await page.goto(`${suite.hub.url}/?display=lobby-1`);
   await page.locator('[data-film]').first().waitFor({ timeout: 15_000 });
@@ -295,10 +297,14 @@ describe('the lobby player', () => {
       { origin: 'upstream' },
     );
     await page.locator('[data-lobby-page="yield"]').waitFor({ timeout: 1_000 });
+    // The takeover drawn above every page says it.
+    await page.getByTestId('urgent-text').filter({ hasText: 'Fire alarm test' }).waitFor({ timeout: 1_000 });
     expect(Date.now() - posted).toBeLessThan(1_000);
     expect(await page.locator('video').count()).toBe(0);
+    await shot(page, '4b-urgent-over-promo');
     expect(page.errors).toEqual([]);
     await page.context().close();
+    hub.store.apply([{ type: 'announcement.remove', data: { id: 'u-1' } }], { origin: 'upstream' });
   }, 120_000);
 
   it('puts a code for the next bookable show on the door sign, decodable from a screenshot', async () => {
@@ -308,6 +314,7 @@ describe('the lobby player', () => {
       deviceScaleFactor: 1,
     });
     const page = await context.newPage();
+    await keepScreenClock(page);
     await page.clock.install({ time: AFTERNOON });
     await page.goto(`${suite.hub.url}/door/aud-4`);
     await page.locator('[data-lobby-qr="door"] .qr svg').waitFor({ timeout: 15_000 });
