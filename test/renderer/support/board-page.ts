@@ -105,8 +105,12 @@ export function visibleChips(
  */
 export async function keepScreenClock(page: Page): Promise<void> {
   await page.route('**/api/displays/heartbeat', async (route) => {
-    const response = await route.fetch();
-    const { now: _hubNow, ...rest } = (await response.json()) as Record<string, unknown>;
-    await route.fulfill({ response, json: rest });
+    try {
+      const response = await route.fetch();
+      const { now: _hubNow, ...rest } = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: rest });
+    } catch {
+      // The page closed while its heartbeat was in flight: nothing is waiting for the answer.
+    }
   });
 }
