@@ -42,6 +42,22 @@ const FIELDS: Readonly<Record<string, string>> = {
   posterUrl: 'the poster address',
   from: 'the day to copy',
   to: 'the day to copy to',
+  displays: 'the displays',
+  pages: 'the pages',
+};
+
+/** A playlist page's fields (`pages.2.until`): `from` there is an hour, not a day to copy. */
+const PAGE_FIELDS: Readonly<Record<string, string>> = {
+  seconds: 'the seconds',
+  weight: 'the weight',
+  days: 'the days',
+  from: 'the from hour',
+  until: 'the until hour',
+  startDate: 'the start date',
+  endDate: 'the end date',
+  mediaId: 'the media file',
+  filmId: 'the film',
+  auditoriumId: 'the auditorium',
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -52,6 +68,8 @@ function field(path: string): string {
   const parent = path.split('.').at(-2);
   if (parent === 'texts' || parent === 'titles' || parent === 'names') return `the ${last} text`;
   if (path.startsWith('settings.')) return `the setting “${last}”`;
+  const page = /^pages\.(\d+)\.(\w+)/.exec(path);
+  if (page) return `${PAGE_FIELDS[page[2]!] ?? `“${page[2]}”`} of page ${Number(page[1]) + 1}`;
   return FIELDS[last] ?? `“${last}”`;
 }
 
