@@ -102,7 +102,11 @@ function problem(path: string, { code, params }: FieldProblem): string | undefin
     not_multiple_of: () => `${subject} must be a multiple of ${str(p['divisor'])}.`,
     unknown_keys: () => `These fields are not known here: ${str(p['keys'])}.`,
     not_one_of: () => `${subject} must be one of: ${str(p['values'])}.`,
-    not_after: () => `${subject} must be after ${field(str(p['field']))}.`,
+    // The other field is a sibling (`pages.2.until` against `pages.2.from`); a page's hours may cross midnight.
+    not_after: () =>
+      /^pages\.\d+\.until$/.test(path)
+        ? `${subject} must differ from ${field(path.replace(/[^.]+$/, str(p['field'])))}.`
+        : `${subject} must be after ${field(path.replace(/[^.]+$/, str(p['field'])))}.`,
     exactly_one: () => `Give exactly one of: ${str(p['fields'])}.`,
     same_day: () => `${subject} must be another day.`,
     bad_time_zone: () => `${subject} is not a time zone this hub knows (e.g. Europe/Berlin).`,
