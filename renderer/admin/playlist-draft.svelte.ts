@@ -17,14 +17,17 @@ export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as con
 /** The editor's new page lasts this long; the hub takes 3–3600 s. */
 const NEW_PAGE_SECONDS = '15';
 
+/** What a number input's `bind:value` holds: a number, nothing when empty, or the text it started from. */
+type NumberInput = number | string | null | undefined;
+
 export interface DraftPage {
   /** Stable across moves, for keyed lists and label ids. */
   key: number;
   kind: PageKind;
   /** The film, media file or auditorium the page shows (spotlight, image/video, door). */
   target: string;
-  seconds: string;
-  weight: string;
+  seconds: NumberInput;
+  weight: NumberInput;
   days: number[];
   from: string;
   until: string;
@@ -63,7 +66,8 @@ function draftOf(p: PlaylistPage): DraftPage {
 
 /** Empty inputs are left out (the hub's defaults apply); numbers are sent as numbers so the hub can judge them. */
 function pageOf(d: DraftPage): Record<string, unknown> {
-  const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+  const num = (v: NumberInput) =>
+    v === null || v === undefined || String(v).trim() === '' ? undefined : Number(v);
   const opt = (v: string) => (v === '' ? undefined : v);
   const target =
     d.kind === 'spotlight'
