@@ -82,7 +82,7 @@ function pageOf(d: DraftPage): Record<string, unknown> {
     ...target,
     seconds: num(d.seconds),
     weight: num(d.weight),
-    days: d.days.length > 0 && d.days.length < 7 ? [...d.days].sort() : undefined,
+    days: d.days.length > 0 && d.days.length < 7 ? [...d.days].sort((a, b) => a - b) : undefined,
     from: opt(d.from),
     until: opt(d.until),
     startDate: opt(d.startDate),
