@@ -109,6 +109,16 @@ describe('the admin playlist editor in Chromium', () => {
     expect(tall?.height).toBeCloseTo(420, 0);
     await page.screenshot({ path: adminShot('editor-portrait.png'), fullPage: true });
 
+    // Someone else saves first: nothing is overwritten until staff choose.
+    const theirs = suite.hub.store.records.playlists.all()[0]!;
+    suite.hub.store.apply([{ type: 'playlist.upsert', data: { ...theirs, name: 'Foyer loop' } }]);
+    await page.getByLabel('Name', { exact: true }).fill('Lobby loop (late)');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Someone else changed this while you were editing' }).waitFor();
+    expect(suite.hub.store.records.playlists.all()[0]!.name).toBe('Foyer loop');
+    await page.getByRole('button', { name: 'Discard mine, load theirs' }).click();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Foyer loop');
+
     mkdirSync('/work/shots/lobby', { recursive: true });
     for (const name of ['editor-landscape.png', 'editor-portrait.png']) {
       copyFileSync(adminShot(name), `/work/shots/lobby/${name}`);
