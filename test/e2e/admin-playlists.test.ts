@@ -119,8 +119,30 @@ describe('the admin playlist editor in Chromium', () => {
     await page.getByRole('button', { name: 'Discard mine, load theirs' }).click();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Foyer loop');
 
+    // A door playlist previews as the door sign of its first door page, at the small panel's size.
+    const door = suite.hub.store.records.auditoriums.all()[1]!;
+    suite.hub.store.apply([
+      {
+        type: 'playlist.upsert',
+        data: {
+          id: 'pl-doors',
+          name: 'Door signs',
+          role: 'door',
+          source: 'local',
+          pages: [{ kind: 'door', auditoriumId: door.id, seconds: 30 }],
+        },
+      },
+    ]);
+    await page.reload();
+    await page.getByRole('button', { name: 'Edit Door signs' }).click();
+    await page.getByLabel('800×480').check();
+    const sign = page.locator('iframe[title="Preview of Door signs at 800×480"]');
+    expect(await sign.getAttribute('src')).toBe(`/door/${encodeURIComponent(door.id)}`);
+    await sign.contentFrame().locator('.door-page').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: adminShot('editor-door.png'), fullPage: true });
+
     mkdirSync('/work/shots/lobby', { recursive: true });
-    for (const name of ['editor-landscape.png', 'editor-portrait.png']) {
+    for (const name of ['editor-landscape.png', 'editor-portrait.png', 'editor-door.png']) {
       copyFileSync(adminShot(name), `/work/shots/lobby/${name}`);
     }
     expect(problems).toEqual([]);
