@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ScreenAssignment } from './pairing.ts';
 import { AuditEntry } from './audit.ts';
 import { Override } from './overrides.ts';
+import { Playlist } from './playlists.ts';
 import { Version } from './primitives.ts';
 import { Announcement, Auditorium, Film, Showtime, Venue } from './records.ts';
 import { StaffAccount } from './staff.ts';
@@ -42,6 +43,8 @@ export const AdminState = z.object({
   showtimes: z.array(stored(Showtime)),
   announcements: z.array(stored(Announcement)),
   overrides: z.array(Override),
+  /** Lobby playlists (a hub from before them sends none). Default none. */
+  playlists: z.array(stored(Playlist)).default([]),
   status: Status,
 });
 export type AdminState = z.infer<typeof AdminState>;

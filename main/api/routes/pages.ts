@@ -13,10 +13,18 @@ export const PAGE_CSP =
   "media-src 'self' blob:; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+/**
+ * The board and door signs may be framed by the hub's own pages, and only
+ * them: the admin's playlist preview shows the real page at a screen's size.
+ * The admin itself stays unframeable.
+ */
+export const BOARD_CSP = PAGE_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+const BOARD_HEADERS = { 'Content-Security-Policy': BOARD_CSP, 'X-Frame-Options': 'SAMEORIGIN' };
+
 /** The board (`/`, `/door/:id`), the admin (`/admin`) and their assets; posters are the poster part's. */
 export function pageRoutes(router: Router, ctx: AppContext, rendererDir: string): void {
   const files = loadStaticDir(rendererDir);
-  const page = (name: string) =>
+  const page = (name: string, headers: Record<string, string> = { 'Content-Security-Policy': PAGE_CSP }) =>
     handle(ctx, (req, res) => {
       const file = files.get(name);
       if (!file) {
@@ -26,11 +34,11 @@ export function pageRoutes(router: Router, ctx: AppContext, rendererDir: string)
           message: `the renderer is not built (${name} missing); run npm run build`,
         });
       }
-      sendFile(req, res, file, { 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-cache' });
+      sendFile(req, res, file, { ...headers, 'Cache-Control': 'no-cache' });
     });
   for (const method of ['GET', 'HEAD'] as const) {
-    router.on(method, '/', page('/index.html'));
-    router.on(method, '/door/:auditoriumId', page('/index.html'));
+    router.on(method, '/', page('/index.html', BOARD_HEADERS));
+    router.on(method, '/door/:auditoriumId', page('/index.html', BOARD_HEADERS));
     router.on(method, '/admin', page('/admin.html'));
     router.on(method, '/admin/*', page('/admin.html'));
     router.on(

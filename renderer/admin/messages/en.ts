@@ -42,6 +42,22 @@ const FIELDS: Readonly<Record<string, string>> = {
   posterUrl: 'the poster address',
   from: 'the day to copy',
   to: 'the day to copy to',
+  displays: 'the displays',
+  pages: 'the pages',
+};
+
+/** A playlist page's fields (`pages.2.until`): `from` there is an hour, not a day to copy. */
+const PAGE_FIELDS: Readonly<Record<string, string>> = {
+  seconds: 'the seconds',
+  weight: 'the weight',
+  days: 'the days',
+  from: 'the from hour',
+  until: 'the until hour',
+  startDate: 'the start date',
+  endDate: 'the end date',
+  mediaId: 'the media file',
+  filmId: 'the film',
+  auditoriumId: 'the auditorium',
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -52,6 +68,8 @@ function field(path: string): string {
   const parent = path.split('.').at(-2);
   if (parent === 'texts' || parent === 'titles' || parent === 'names') return `the ${last} text`;
   if (path.startsWith('settings.')) return `the setting “${last}”`;
+  const page = /^pages\.(\d+)\.(\w+)/.exec(path);
+  if (page) return `${PAGE_FIELDS[page[2]!] ?? `“${page[2]}”`} of page ${Number(page[1]) + 1}`;
   return FIELDS[last] ?? `“${last}”`;
 }
 
@@ -84,7 +102,11 @@ function problem(path: string, { code, params }: FieldProblem): string | undefin
     not_multiple_of: () => `${subject} must be a multiple of ${str(p['divisor'])}.`,
     unknown_keys: () => `These fields are not known here: ${str(p['keys'])}.`,
     not_one_of: () => `${subject} must be one of: ${str(p['values'])}.`,
-    not_after: () => `${subject} must be after ${field(str(p['field']))}.`,
+    // The other field is a sibling (`pages.2.until` against `pages.2.from`); a page's hours may cross midnight.
+    not_after: () =>
+      /^pages\.\d+\.until$/.test(path)
+        ? `${subject} must differ from ${field(path.replace(/[^.]+$/, str(p['field'])))}.`
+        : `${subject} must be after ${field(path.replace(/[^.]+$/, str(p['field'])))}.`,
     exactly_one: () => `Give exactly one of: ${str(p['fields'])}.`,
     same_day: () => `${subject} must be another day.`,
     bad_time_zone: () => `${subject} is not a time zone this hub knows (e.g. Europe/Berlin).`,

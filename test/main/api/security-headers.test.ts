@@ -1,18 +1,21 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_CSP } from '../../../main/api/routes/pages.ts';
+import { BOARD_CSP, PAGE_CSP } from '../../../main/api/routes/pages.ts';
 import { SseClient } from '../../support/sse-client.ts';
 import { adminHub, seedBasics } from './admin-support.ts';
 import { MUTATING, concrete, raw } from './security-support.ts';
 
-/** Every answer must carry these, whatever route, status or content type. */
-function expectHardened(headers: IncomingHttpHeaders, what: string) {
+/** The board and door pages, which the admin's playlist preview frames (same origin only). */
+const BOARD_PAGES = new Set(['/', '/door/:auditoriumId']);
+
+/** Every answer must carry these, whatever route, status or content type; only board pages may be framed, by the hub. */
+function expectHardened(headers: IncomingHttpHeaders, what: string, board = false) {
   expect(headers['x-content-type-options'], what).toBe('nosniff');
-  expect(headers['x-frame-options'], what).toBe('DENY');
+  expect(headers['x-frame-options'], what).toBe(board ? 'SAMEORIGIN' : 'DENY');
   expect(headers['referrer-policy'], what).toBe('no-referrer');
   expect(headers['cross-origin-resource-policy'], what).toBe('same-origin');
   const csp = String(headers['content-security-policy'] ?? '');
-  expect(csp, what).toMatch(/frame-ancestors 'none'/);
+  expect(csp, what).toMatch(board ? /frame-ancestors 'self'/ : /frame-ancestors 'none'/);
   expect(csp, what).not.toMatch(/unsafe-eval/);
 }
 
@@ -39,7 +42,8 @@ describe('security headers on every answer', () => {
           headers: mutating ? { ...auth, 'Content-Type': 'application/json' } : auth,
           ...(mutating && { body: '{}' }),
         });
-        expectHardened(res.headers, `${route.method} ${route.path} → ${res.status}`);
+        const board = BOARD_PAGES.has(route.path) && res.status === 200;
+        expectHardened(res.headers, `${route.method} ${route.path} → ${res.status}`, board);
         checked++;
       }
     }
@@ -51,7 +55,9 @@ describe('security headers on every answer', () => {
       const res = await raw(`${ctx.hub.url}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers['content-type'], path).toMatch(/^text\/html/);
-      expect(res.headers['content-security-policy'], path).toBe(PAGE_CSP);
+      const board = !path.startsWith('/admin');
+      expect(res.headers['content-security-policy'], path).toBe(board ? BOARD_CSP : PAGE_CSP);
+      expect(res.headers['x-frame-options'], path).toBe(board ? 'SAMEORIGIN' : 'DENY');
       expect(PAGE_CSP).toMatch(/script-src 'self';/);
       expect(PAGE_CSP).toMatch(/connect-src 'self';/);
       expect(PAGE_CSP).toMatch(/object-src 'none'/);

@@ -70,4 +70,18 @@ describe('the admin message catalogue', () => {
     });
     expect(refusalSentence(err, {})).toBe('Box office cannot do this. Ask a manager.');
   });
+  it('names a playlist page and its own fields: "The until hour of page 2 must differ from the from hour of page 2"', async () => {
+    const { fields } = await refused('POST', '/api/admin/playlists', {
+      name: 'Lobby',
+      role: 'board',
+      pages: [
+        { kind: 'board', seconds: 1 },
+        { kind: 'departures', seconds: 10, from: '09:00', until: '09:00' },
+      ],
+    });
+    expect(fields).toEqual({
+      'pages.0.seconds': 'The seconds of page 1 must be at least 3.',
+      'pages.1.until': 'The until hour of page 2 must differ from the from hour of page 2.',
+    });
+  });
 });
