@@ -3,7 +3,7 @@ import type { Capability } from '../../domain/staff.ts';
 import type { AppContext } from '../context.ts';
 import { sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
-import { admin, parse } from './admin-kit.ts';
+import { admin, parse, requireCapability } from './admin-kit.ts';
 
 const EntryId = z.strictObject({
   id: z
@@ -33,14 +33,15 @@ export function adminUndoRoutes(router: Router, ctx: AppContext): void {
     'POST',
     '/api/admin/audit/:id/undo',
     handle(ctx, (req, res, params) => {
-      admin(ctx, req);
+      const { principal, actor } = admin(ctx, req);
       req.resume();
       const { id } = parse(EntryId, { id: params['id'] ?? '' });
-      const { actor } = admin(ctx, req, undoCapability(ctx.store.audit.get(id)?.action ?? ''));
+      const entry = ctx.store.audit.get(id);
+      requireCapability(principal, undoCapability(entry?.action ?? ''));
       const events = ctx.store.undo(id, {
         actor,
         action: 'audit.undo',
-        summary: `Undid entry #${id}: ${ctx.store.audit.get(id)?.summary ?? 'unknown'}`,
+        summary: `Undid entry #${id}: ${entry?.summary ?? 'unknown'}`,
       });
       sendJson(res, 200, { undone: id, changes: events.length, seq: events.at(-1)?.seq ?? ctx.store.seq });
     }),
