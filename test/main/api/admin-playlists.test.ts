@@ -140,12 +140,13 @@ describe('playlists and media in the admin API and the feed', () => {
       source: 'upstream',
     });
     // The upstream's origin is trusted by the address rules, so loopback is fetched here.
-    await until(
-      () => existsSync(join(b.dataDir, 'media', 'm-trailer')),
-      'hub B to fetch the clip from A',
-      10_000,
-    );
-    const clip = await fetch(`${b.url}/media/m-trailer`);
+    // The file lands on disk a moment before the library lists it: wait for what screens get.
+    let clip = await fetch(`${b.url}/media/m-trailer`);
+    for (let i = 0; i < 200 && clip.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      clip = await fetch(`${b.url}/media/m-trailer`);
+    }
+    expect(existsSync(join(b.dataDir, 'media', 'm-trailer'))).toBe(true);
     expect(clip.status).toBe(200);
     expect(Buffer.from(await clip.arrayBuffer()).equals(WEBM_HEAD)).toBe(true);
 
