@@ -63,12 +63,18 @@ describe('door signs', () => {
     expect(lines.map((l) => l.id)).toEqual(['door-a-cancelled', 'door-a-later']);
     expect(lines[0]!.text).toMatch(/NEXT[\s\S]*Cancelled — see the box office/i);
     expect(lines[1]!.text).toMatch(/LATER/i);
+    // Plenty of seats (60 of 100) says nothing, as on the board: a quiet dot, never "Available".
+    expect(await a.locator('[data-testid="door"]').innerText()).not.toMatch(/Available/);
+    expect(await a.locator('[data-showtime="door-a-later"] .dot').getAttribute('aria-label')).toBe(
+      'Available',
+    );
     await a.screenshot({ path: join(artifactsDir(), 'door-order-cancelled.png') });
 
     const b = await openScreen(suite.browser, suite.hub.url + '/door/aud-door-b', DOOR);
     await b.locator('[data-testid="door-times"]').waitFor();
     expect(await b.locator('[data-testid="door-badge"]').innerText()).toMatch(/Doors open/i);
     expect(await b.locator('[data-testid="door-times"]').innerText()).toMatch(/Starts in 1[12] min/);
+    expect(await b.locator('[data-testid="door-times"]').innerText()).not.toMatch(/Available/);
     await b.screenshot({ path: join(artifactsDir(), 'door-starts-in.png') });
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.context().close();
