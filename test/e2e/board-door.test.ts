@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../main/domain/events.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
-import { adminSession, artifactsDir, openScreen, rendererDir } from '../renderer/support/board-page.ts';
+import {
+  adminSession,
+  artifactsDir,
+  openScreen,
+  rendererDir,
+  withoutHeartbeatTime,
+} from '../renderer/support/board-page.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 
 const suite = chromiumAndHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
@@ -124,6 +130,39 @@ describe('door signs', () => {
         return list.displays.find((d) => d.displayId === 'skewed-door')?.clockOffsetMs ?? null;
       })
       .toSatisfy((offset: number | null) => offset !== null && Math.abs(offset - 10 * MIN) < 5_000);
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("is on the hub's time from its first frame: the snapshot's `now` corrects a clock 10 minutes slow", async () => {
+    seedDoors(Date.now());
+    const page = await openScreen(suite.browser, 'about:blank', DOOR);
+    // No heartbeat answer tells the time, so only the snapshot can.
+    await withoutHeartbeatTime(page);
+    await page.clock.install({ time: Date.now() - 10 * MIN });
+    // What the sign first draws, caught as it is drawn.
+    await page.addInitScript(() => {
+      const seen = ((window as { firstDraw?: { times: string; badge: string } }).firstDraw = {
+        times: '',
+        badge: '',
+      });
+      new MutationObserver(() => {
+        const times = document.querySelector<HTMLElement>('[data-testid="door-times"]');
+        const badge = document.querySelector<HTMLElement>('[data-testid="door-badge"]');
+        if (seen.times || !times || !badge) return;
+        seen.times = times.innerText;
+        seen.badge = badge.innerText;
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(suite.hub.url + '/door/aud-door-b');
+    await page.locator('[data-testid="door-times"]').waitFor();
+    const first = await page.evaluate(() => (window as { firstDraw?: object }).firstDraw);
+    // By its own clock the show would be 22 minutes off and not yet seating.
+    expect(first).toEqual({
+      times: expect.stringMatching(/Starts in 1[12] min/) as string,
+      badge: expect.stringMatching(/Doors open/i) as string,
+    });
+    await page.screenshot({ path: join(artifactsDir(), 'door-skewed-first-frame.png') });
     expect(page.errors).toEqual([]);
     await page.context().close();
   });
