@@ -46,11 +46,16 @@ function seedDoors(now: number): void {
       type: 'auditorium.upsert',
       data: { id: 'aud-door-b', name: 'Screen 22', capacity: 100, source: 'local' },
     },
+    {
+      type: 'auditorium.upsert',
+      data: { id: 'aud-door-c', name: 'Screen 23', capacity: 100, source: 'local' },
+    },
     // Listed out of order on purpose.
     show('door-a-later', 'aud-door-a', minute + 150 * MIN),
     show('door-a-cancelled', 'aud-door-a', minute + 40 * MIN, 'cancelled'),
     show('door-a-now', 'aud-door-a', minute - 20 * MIN),
     show('door-b-next', 'aud-door-b', minute + 12 * MIN),
+    show('door-c-started', 'aud-door-c', minute - 5 * MIN),
   ]);
 }
 
@@ -136,34 +141,42 @@ describe('door signs', () => {
 
   it("is on the hub's time from its first frame: the snapshot's `now` corrects a clock 10 minutes slow", async () => {
     seedDoors(Date.now());
-    const page = await openScreen(suite.browser, 'about:blank', DOOR);
-    // No heartbeat answer tells the time, so only the snapshot can.
-    await withoutHeartbeatTime(page);
-    await page.clock.install({ time: Date.now() - 10 * MIN });
-    // What the sign first draws, caught as it is drawn.
-    await page.addInitScript(() => {
-      const seen = ((window as { firstDraw?: { times: string; badge: string } }).firstDraw = {
-        times: '',
-        badge: '',
+    /** What a door sign on a screen 10 minutes slow first draws, caught as it is drawn. */
+    const firstDraw = async (auditoriumId: string) => {
+      const page = await openScreen(suite.browser, 'about:blank', DOOR);
+      // No heartbeat answer tells the time, so only the snapshot can.
+      await withoutHeartbeatTime(page);
+      await page.clock.install({ time: Date.now() - 10 * MIN });
+      await page.addInitScript(() => {
+        const seen = ((window as { firstDraw?: { times: string; badge: string } }).firstDraw = {
+          times: '',
+          badge: '',
+        });
+        new MutationObserver(() => {
+          const times = document.querySelector<HTMLElement>('[data-testid="door-times"]');
+          const badge = document.querySelector<HTMLElement>('[data-testid="door-badge"]');
+          if (seen.times || !times || !badge) return;
+          seen.times = times.innerText;
+          seen.badge = badge.innerText;
+        }).observe(document, { childList: true, subtree: true, characterData: true });
       });
-      new MutationObserver(() => {
-        const times = document.querySelector<HTMLElement>('[data-testid="door-times"]');
-        const badge = document.querySelector<HTMLElement>('[data-testid="door-badge"]');
-        if (seen.times || !times || !badge) return;
-        seen.times = times.innerText;
-        seen.badge = badge.innerText;
-      }).observe(document, { childList: true, subtree: true, characterData: true });
-    });
-    await page.goto(suite.hub.url + '/door/aud-door-b');
-    await page.locator('[data-testid="door-times"]').waitFor();
-    const first = await page.evaluate(() => (window as { firstDraw?: object }).firstDraw);
-    // By its own clock the show would be 22 minutes off and not yet seating.
-    expect(first).toEqual({
+      await page.goto(`${suite.hub.url}/door/${auditoriumId}`);
+      await page.locator('[data-testid="door-times"]').waitFor();
+      const first = await page.evaluate(() => (window as { firstDraw?: object }).firstDraw);
+      await page.screenshot({ path: join(artifactsDir(), `door-skewed-first-frame-${auditoriumId}.png`) });
+      expect(page.errors).toEqual([]);
+      await page.context().close();
+      return first;
+    };
+    // By its own clock this show would be 22 minutes off and not yet seating.
+    expect(await firstDraw('aud-door-b')).toEqual({
       times: expect.stringMatching(/Starts in 1[12] min/) as string,
       badge: expect.stringMatching(/Doors open/i) as string,
     });
-    await page.screenshot({ path: join(artifactsDir(), 'door-skewed-first-frame.png') });
-    expect(page.errors).toEqual([]);
-    await page.context().close();
+    // By its own clock this one would start in 5 minutes, doors open; by the hub's it is on.
+    expect(await firstDraw('aud-door-c')).toEqual({
+      times: expect.stringMatching(/^Started .* · Ends about /) as string,
+      badge: expect.stringMatching(/Now showing/i) as string,
+    });
   });
 });
