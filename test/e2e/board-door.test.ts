@@ -92,6 +92,80 @@ describe('door signs', () => {
     await b.context().close();
   });
 
+  it("says what this door's show offers, in the sign's language, never a format only the film's record names", async () => {
+    const start = Math.floor(Date.now() / MIN) * MIN + 30 * MIN;
+    suite.hub.store.apply([
+      {
+        type: 'film.upsert',
+        data: {
+          id: 'film-door-imax',
+          title: 'Door Format Test',
+          runtimeMinutes: 100,
+          tags: ['Family'],
+          source: 'local',
+        },
+      },
+      {
+        type: 'auditorium.upsert',
+        data: {
+          id: 'aud-door-laser',
+          name: 'Screen 24',
+          capacity: 100,
+          features: ['Laser'],
+          source: 'local',
+        },
+      },
+      {
+        type: 'auditorium.upsert',
+        data: { id: 'aud-door-imax', name: 'Screen 25', capacity: 300, features: ['IMAX'], source: 'local' },
+      },
+      // The same film in IMAX next door: the Laser room's sign must not claim it.
+      {
+        type: 'showtime.upsert',
+        data: {
+          id: 'door-imax-show',
+          filmId: 'film-door-imax',
+          auditoriumId: 'aud-door-imax',
+          startsAt: new Date(start).toISOString(),
+          tags: ['3D'],
+          capacity: 300,
+          seatsAvailable: 200,
+          status: 'scheduled',
+          source: 'local',
+        },
+      },
+      {
+        type: 'showtime.upsert',
+        data: {
+          id: 'door-laser-show',
+          filmId: 'film-door-imax',
+          auditoriumId: 'aud-door-laser',
+          startsAt: new Date(start).toISOString(),
+          tags: ['AD'],
+          audio: 'fr',
+          subtitles: ['en'],
+          capacity: 100,
+          seatsAvailable: 60,
+          status: 'scheduled',
+          source: 'local',
+        },
+      },
+    ] as Change[]);
+    const page = await openScreen(suite.browser, suite.hub.url + '/door/aud-door-laser', DOOR);
+    await page.locator('[data-testid="door-offers"]').waitFor();
+    const offers = (await page.locator('[data-testid="door-offers"]').getAttribute('data-offers'))!.split(
+      '|',
+    );
+    expect(offers.sort()).toEqual(['AD', 'Laser']);
+    const text = await page.locator('[data-testid="door"] .feature').innerText();
+    expect(text).not.toMatch(/IMAX|3D/);
+    expect(text).toMatch(/Family/);
+    expect(await page.locator('[data-testid="door-languages"]').innerText()).toMatch(/French.*English/);
+    await page.screenshot({ path: join(artifactsDir(), 'door-offers.png') });
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows a neutral "being set up" for an unknown auditorium, never its raw id', async () => {
     const page = await openScreen(suite.browser, suite.hub.url + '/door/aud-99', DOOR);
     await page.locator('[data-testid="door-setup"]').waitFor();
