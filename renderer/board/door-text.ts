@@ -1,3 +1,4 @@
+import { type ChipStatus, chipStatus } from '../lib/chip-status.ts';
 import type { DoorShow } from '../lib/door-view.ts';
 import type { ScreenLang } from '../lib/screen-lang.ts';
 
@@ -8,9 +9,12 @@ export function showWhen(show: DoorShow, lang: ScreenLang): string {
   return `${show.dayOffset === 1 ? lang.t.tomorrow : lang.fmt.weekday(show.startsAt)} ${time}`;
 }
 
-/** Seats in words: sold out, a count when few are left, else simply available. */
-export function seatsText(show: DoorShow, lang: ScreenLang): string {
-  if (show.level === 'soldout') return lang.t.soldOut;
-  if (show.level === 'few') return lang.t.fewLeft(lang.fmt.number(show.seatsAvailable));
-  return lang.t.available;
+/**
+ * A door sign's seats, by the board chip's own rule (`chipStatus`): sold out
+ * and the venue's few-seats "N left" speak, plenty is `quiet` (a dot, its
+ * `text` for screen readers). The sign's badge already says seating or
+ * running, so the clock is left out: the chip's rule as for a show not yet seating.
+ */
+export function doorSeats(show: DoorShow, lang: ScreenLang): ChipStatus {
+  return chipStatus({ level: show.level, seatsAvailable: show.seatsAvailable, phase: 'upcoming' }, lang);
 }

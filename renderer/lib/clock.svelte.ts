@@ -1,4 +1,11 @@
 /**
+ * A one-way reading (the snapshot's `now`) is taken as exact but for the
+ * transfer time; once a round trip has set the offset, one that differs by
+ * less than this is that transfer time, not a clock that moved.
+ */
+const ONE_WAY_SLACK_MS = 1_000;
+
+/**
  * The hub's wall time as Svelte state, ticking on each second boundary so a
  * clock on screen turns over with the real minute, not up to a second late.
  * A LAN TV's own clock may be minutes off; the hub's answers (`now` in the
@@ -12,6 +19,8 @@ export class Clock {
   synced = $state(false);
   now = $state(Date.now());
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** `offsetMs` is from a round trip (a heartbeat), not from a one-way reading. */
+  #roundTrip = false;
 
   /** Hub time now (not reactive: for timers and drivers). */
   read(): number {
@@ -25,7 +34,26 @@ export class Clock {
    */
   correct(hubNow: number, sentAt = Date.now(), receivedAt = sentAt): void {
     if (!Number.isFinite(hubNow) || receivedAt < sentAt) return;
-    const offset = Math.round(hubNow - (sentAt + receivedAt) / 2);
+    this.#roundTrip = true;
+    this.#set(Math.round(hubNow - (sentAt + receivedAt) / 2));
+  }
+
+  /**
+   * Takes the hub's `now` from a message it sent unasked (the snapshot),
+   * received at `receivedAt` (this screen's clock; default now). It sets the
+   * clock before any heartbeat has answered, so a screen whose clock is off
+   * is right from its first frame. A heartbeat's round trip is more exact, so
+   * after one this moves the clock only if it is more than a second off.
+   */
+  hear(hubNow: number, receivedAt = Date.now()): void {
+    if (!Number.isFinite(hubNow)) return;
+    const offset = Math.round(hubNow - receivedAt);
+    if (this.#roundTrip && Math.abs(offset - this.offsetMs) < ONE_WAY_SLACK_MS) return;
+    this.#roundTrip = false;
+    this.#set(offset);
+  }
+
+  #set(offset: number): void {
     this.synced = true;
     if (offset === this.offsetMs) return;
     this.offsetMs = offset;

@@ -40,10 +40,11 @@ export function buildDoor(data: VenueData, auditoriumId: string, now: number): D
   const horizon = addLocalDays(now, LOOKAHEAD_DAYS, timezone);
   const shows: DoorShow[] = [];
   const raw: Showtime[] = [];
+  const auditorium = data.auditoriums.get(auditoriumId);
   for (const show of data.showtimes.values()) {
     const film = data.films.get(show.filmId);
     if (show.auditoriumId !== auditoriumId || !film) continue;
-    const view = showView(show, now, settings);
+    const view = showView(show, now, settings, auditorium);
     const endsAt = endsAbout(show, film, venue);
     if (endsAt <= now || view.startsAt >= horizon) continue;
     // A cancelled show stays listed until its advertised start: people may come for it until then.
@@ -62,7 +63,7 @@ export function buildDoor(data: VenueData, auditoriumId: string, now: number): D
   const upcoming = shows.filter((s) => s.startsAt > now && s !== current);
   const lines = [...(current ? [current] : []), ...upcoming].slice(0, DOOR_LINES);
   return {
-    auditorium: data.auditoriums.get(auditoriumId),
+    auditorium,
     lines,
     currentState: current ? (current.startsAt > now ? 'seating' : 'running') : undefined,
     changesAt: nextChange(raw, now, timezone, settings, [

@@ -33,6 +33,12 @@ export interface FeedClientOptions {
   now?: () => number;
   /** Where protocol problems are reported. Default `console.warn`. */
   warn?: (message: string, detail?: unknown) => void;
+  /**
+   * Hears the hub's clock from each snapshot's `now` (absent from older hubs),
+   * with when it arrived by `now`, before the snapshot is applied: a screen
+   * whose clock is off draws its first frame on the hub's time. Default: not heard.
+   */
+  onHubTime?: (hubNow: number, receivedAt: number) => void;
 }
 
 export const defaultBackoff = (attempt: number): number =>
@@ -57,6 +63,7 @@ export class FeedClient {
   readonly #backoff: (attempt: number) => number;
   readonly #now: () => number;
   readonly #warn: (message: string, detail?: unknown) => void;
+  readonly #onHubTime: ((hubNow: number, receivedAt: number) => void) | undefined;
   #source: EventSourceLike | undefined;
   /** Where the state on screen is: the last snapshot or delta applied. */
   #at: EventPosition | undefined;
@@ -72,6 +79,7 @@ export class FeedClient {
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#now = options.now ?? Date.now;
     this.#warn = options.warn ?? ((m, d) => console.warn(`[marquee feed] ${m}`, d ?? ''));
+    this.#onHubTime = options.onHubTime;
   }
 
   /** The id of the last event applied (`<epoch>-<seq>`); `undefined` before the first snapshot. */
@@ -152,6 +160,7 @@ export class FeedClient {
     if (type === 'snapshot') {
       const snapshot = Snapshot.safeParse(data);
       if (!snapshot.success) return this.#restart(`invalid snapshot: ${snapshot.error.message}`);
+      if (snapshot.data.now !== undefined) this.#onHubTime?.(Date.parse(snapshot.data.now), this.#now());
       this.#sink.snapshot(snapshot.data);
       // The history is the snapshot's id's; a hub from before epochs sends bare ids.
       const epoch = parseEventId(event.lastEventId)?.epoch ?? snapshot.data.epoch;

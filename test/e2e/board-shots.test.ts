@@ -3,7 +3,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { fromLocal, toLocal } from '../../main/domain/time.ts';
 import { launchChromium } from './support/chromium.ts';
-import { SIZES, artifactsDir, rendererDir, settled } from '../renderer/support/board-page.ts';
+import {
+  SIZES,
+  artifactsDir,
+  keepScreenClock,
+  rendererDir,
+  settled,
+} from '../renderer/support/board-page.ts';
 import { startTestHub } from '../support/test-hub.ts';
 
 let browser: Browser;
@@ -36,6 +42,8 @@ describe('screenshots of the demo board at 17:00, for comparing layouts by eye',
       });
       const page = await context.newPage();
       const start = at17();
+      // 17:00 on the screen's own clock, not the hub's real time from the snapshot.
+      await keepScreenClock(page);
       await page.clock.install({ time: start });
       // Held still from the start, so that no page turns while the page loads, however slowly.
       await page.clock.pauseAt(start + 1_000);

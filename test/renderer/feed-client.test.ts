@@ -85,6 +85,32 @@ describe('FeedClient', () => {
     expect(sink.links).toEqual(['live']);
   });
 
+  it("hands on each snapshot's `now`, with when it arrived, before applying the snapshot", () => {
+    const heard: string[] = [];
+    client.stop();
+    client = new FeedClient(
+      { ...sink, snapshot: (s) => heard.push(`snapshot@${s.seq}`), change: () => {}, link: () => {} },
+      {
+        open: () => {
+          const s = new ScriptedSource();
+          sources.push(s);
+          return s;
+        },
+        now: () => 5_000,
+        onHubTime: (hubNow, receivedAt) => heard.push(`hub ${hubNow} at ${receivedAt}`),
+      },
+    );
+    client.start();
+    current().emit('snapshot', { ...snapshot(10), now: '2030-03-15T11:05:02.310Z' }, 10);
+    // A hub from before `now` says nothing of its time.
+    current().emit('snapshot', snapshot(11), 11);
+    expect(heard).toEqual([
+      `hub ${Date.parse('2030-03-15T11:05:02.310Z')} at 5000`,
+      'snapshot@10',
+      'snapshot@11',
+    ]);
+  });
+
   it('skips events it already applied (a replay overlapping live events)', () => {
     current().emit('snapshot', snapshot(10), 10);
     current().emit('availability', { showtimeId: 's1', seatsAvailable: 70 }, 11);

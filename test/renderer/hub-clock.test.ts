@@ -32,6 +32,26 @@ describe('Clock (hub time)', () => {
   });
 });
 
+describe('Clock.hear (the snapshot’s `now`)', () => {
+  it('sets the clock before any heartbeat, and after one moves it only when it is more than a second off', () => {
+    const clock = new Clock();
+    clock.start();
+    // A snapshot sent by a hub 10 minutes ahead, arriving now.
+    clock.hear(T0 + 600_000);
+    expect([clock.offsetMs, clock.synced, clock.now]).toEqual([600_000, true, T0 + 600_000]);
+    // A heartbeat's round trip is more exact; a later snapshot's transfer time does not undo it.
+    clock.correct(T0 + 100 + 600_250, T0, T0 + 200);
+    clock.hear(T0 + 600_000, T0 + 300);
+    expect(clock.offsetMs).toBe(600_250);
+    // But a screen whose clock was set meanwhile is put right by the next snapshot.
+    clock.hear(T0 + 600_000, T0 - 5_000);
+    expect(clock.offsetMs).toBe(605_000);
+    clock.hear(Number.NaN);
+    expect(clock.offsetMs).toBe(605_000);
+    clock.stop();
+  });
+});
+
 describe('heartbeat and the hub’s time', () => {
   it('reports the offset once known and hands on the hub’s `now` with when it asked and heard', async () => {
     const bodies: Record<string, unknown>[] = [];

@@ -99,11 +99,10 @@ export function visibleChips(
 }
 
 /**
- * For tests that set a screen's clock to another time of day (`page.clock`):
- * the screen keeps that time instead of taking the hub's from its heartbeat
- * answers, as with a hub from before `now`. Call before `page.goto`.
+ * Answers the page's heartbeats without the hub's `now`, as a hub from before
+ * `now` would: the heartbeat can then not correct the screen's clock.
  */
-export async function keepScreenClock(page: Page): Promise<void> {
+export async function withoutHeartbeatTime(page: Page): Promise<void> {
   await page.route('**/api/displays/heartbeat', async (route) => {
     try {
       const response = await route.fetch();
@@ -112,5 +111,36 @@ export async function keepScreenClock(page: Page): Promise<void> {
     } catch {
       // The page closed while its heartbeat was in flight: nothing is waiting for the answer.
     }
+  });
+}
+
+/**
+ * For tests that set a screen's clock to another time of day (`page.clock`):
+ * the screen keeps that time instead of taking the hub's from the snapshot and
+ * its heartbeat answers, as with a hub from before `now`. Call before `page.goto`.
+ */
+export async function keepScreenClock(page: Page): Promise<void> {
+  await withoutHeartbeatTime(page);
+  // An event stream cannot be rewritten by `page.route` (it never ends), so the page's
+  // EventSource hands on each snapshot without its `now`.
+  await page.addInitScript(() => {
+    function addWithoutNow(
+      this: EventSource,
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | AddEventListenerOptions,
+    ): void {
+      if (type !== 'snapshot' || typeof listener !== 'function')
+        return EventTarget.prototype.addEventListener.call(this, type, listener, options);
+      const withoutNow = (event: Event) => {
+        const sent = event as MessageEvent<string>;
+        const { now: _hubNow, ...rest } = JSON.parse(sent.data) as Record<string, unknown>;
+        const data = JSON.stringify(rest);
+        listener.call(this, new MessageEvent(type, { data, lastEventId: sent.lastEventId }));
+      };
+      EventTarget.prototype.addEventListener.call(this, type, withoutNow, options);
+    }
+    // The DOM's overloads of addEventListener cannot be written as one function: same calls, one body.
+    EventSource.prototype.addEventListener = addWithoutNow as EventSource['addEventListener'];
   });
 }
