@@ -1,5 +1,4 @@
 import { type HourCycle, resolveHourCycle } from '../../main/domain/venue-clock.ts';
-import { addDays } from './venue-time.ts';
 
 /**
  * Dates and times as box-office staff type and read them: in the venue's
@@ -76,6 +75,12 @@ export function entryFormat(venue: {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The date key `days` after `key` (before, if negative). */
+export function addDays(key: string, days: number): string {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
 
 /** `05/12/2026`, `12/05/2026` or `2026-12-05` for the key `2026-12-05`; '' for ''. */
 export function formatDateEntry(key: string, f: EntryFormat): string {

@@ -112,7 +112,7 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     await page.keyboard.press('Control+A');
     await page.keyboard.type('05/12/2030');
     await page.keyboard.press('Enter');
-    await page.locator('tr', { hasText: 'Tidewater' }).waitFor();
+    expect(await page.locator('tr', { hasText: 'Tidewater' }).locator('td.time').innerText()).toBe('19:30');
     const copy = page.getByRole('button', { name: 'Copy day…' });
     await copy.focus();
     await page.keyboard.press('Enter');
@@ -154,7 +154,7 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     await page.keyboard.press('Tab');
     expect(await page.locator('#st-time').inputValue()).toBe('7:30 PM');
     expect(await page.locator('#st-date').inputValue()).toBe('12/05/2030');
-    await page.locator('#st-date-long', { hasText: /^Thu,? 5 Dec 2030$/ }).waitFor({ timeout: 5_000 });
+    await page.locator('#st-date-long', { hasText: /^Thu, Dec 5, 2030$/ }).waitFor({ timeout: 5_000 });
     await page.screenshot({ path: shot('showtime-form-en-us-h12.png') });
     await page.locator('#st-time').focus();
     await page.keyboard.press('Enter');
@@ -168,7 +168,9 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     await page.keyboard.type('Dec 5 2030');
     await page.keyboard.press('Enter');
     expect(await day.inputValue()).toBe('12/05/2030');
-    await page.locator('tr', { hasText: 'Tidewater' }).waitFor();
+    // What is shown reads the venue's way too: the list, the day's name, the audit log.
+    expect(await page.locator('tr', { hasText: 'Tidewater' }).locator('td.time').innerText()).toBe('7:30 PM');
+    await page.getByText('Thu, Dec 5, 2030 · America/New_York').waitFor();
     const copy = page.getByRole('button', { name: 'Copy day…' });
     await copy.focus();
     await page.keyboard.press('Enter');
@@ -182,6 +184,11 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     await page.locator('#copy-to-last-entry').filter({ hasText: 'November 2030 has 30 days' }).waitFor();
     await page.screenshot({ path: shot('copy-day-en-us-h12.png') });
     expect(suite.hub.store.records.showtimes.count()).toBe(1);
+    await page.getByRole('link', { name: 'Audit log' }).focus();
+    await page.keyboard.press('Enter');
+    const when = page.locator('table.list tbody td.time').first();
+    await when.waitFor();
+    expect(await when.innerText()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d\d [AP]M$/);
     await page.context().close();
   }, 120_000);
 });

@@ -83,7 +83,7 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
     const row = page.locator('tr', { hasText: 'Tidewater' });
     await row.getByRole('button', { name: 'Cancel show…' }).focus();
     await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: /Cancel “Tidewater” at 14:00 in Screen 1\?/ });
+    const dialog = page.getByRole('dialog', { name: /Cancel “Tidewater” at 2:00 PM in Screen 1\?/ });
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('Guests will see it marked Cancelled');
     // The safe choice has focus: Enter right away keeps the show.
@@ -96,7 +96,7 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
     await row.getByRole('button', { name: 'Cancel show…' }).focus();
     await page.keyboard.press('Enter');
     await press(page, 'button', 'Cancel the show');
-    await page.getByText('Cancelled “Tidewater” at 14:00.').waitFor();
+    await page.getByText('Cancelled “Tidewater” at 2:00 PM.').waitFor();
     expect(show().status).toBe('cancelled');
     await press(page, 'link', 'Audit log');
     await press(page, 'button', /^Undo: Cancelled showtime/);
@@ -112,11 +112,11 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
     const view = page.getByRole('region', { name: 'Day view of Screen 1' });
     await view.waitFor();
     expect(await view.innerText()).toContain('min free');
-    await press(page, 'button', 'Move or extend “Lanterns” at 13:00');
+    await press(page, 'button', 'Move or extend “Lanterns” at 1:00 PM');
     await page.locator('#move-time').fill('3:30p');
     const clash = view.getByRole('alert');
     await clash.waitFor();
-    expect(await clash.innerText()).toContain('Clashes with “Tidewater” 17:00–19:10');
+    expect(await clash.innerText()).toContain('Clashes with “Tidewater” 5:00 PM–7:10 PM');
     expect(await view.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await page.screenshot({ path: adminShot('week-day-view-clash.png') });
     await page.locator('#move-time').fill('2p');
