@@ -1,3 +1,4 @@
+import { byLocale } from '../../main/domain/locale-table.ts';
 import { type HourCycle, resolveHourCycle } from '../../main/domain/venue-clock.ts';
 
 /**
@@ -60,18 +61,17 @@ export function entryFormat(venue: {
   settings: { hourCycle: 'auto' | HourCycle };
 }): EntryFormat {
   const first = venue.locales[0] ?? 'en';
-  let locale = first;
+  const [order, separator] = byLocale(DATE_STYLES, first) ?? ['dmy', '/'];
+  return { locale: monthLocale(first), order, separator, hourCycle: resolveHourCycle(venue) };
+}
+
+/** A tag Intl can read month names in: the venue's, or English for one it cannot. */
+function monthLocale(tag: string): string {
   try {
-    locale = Intl.getCanonicalLocales(first)[0] ?? first;
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
   } catch {
-    // An unreadable tag falls through to its language below.
+    return 'en';
   }
-  const parts = locale.split('-');
-  const language = parts[0]?.toLowerCase() ?? '';
-  const region = parts.find((p, i) => i > 0 && /^([A-Z]{2}|\d{3})$/.test(p));
-  const [order, separator] = (region && DATE_STYLES[`${language}-${region}`]) ||
-    DATE_STYLES[language] || ['dmy', '/'];
-  return { locale, order, separator, hourCycle: resolveHourCycle(venue) };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

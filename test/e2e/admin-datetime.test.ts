@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Venue } from '../../main/domain/records.ts';
 import { packageRoot } from '../../main/paths.ts';
@@ -61,6 +61,21 @@ async function newShowtime(page: Page): Promise<void> {
 
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 
+/** Focuses `box`, replaces its text by typing `text`, and presses Enter, as staff do. */
+async function retype(page: Page, box: Locator, text: string): Promise<void> {
+  await box.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the copy dialog by keyboard; its first date has focus. */
+async function openCopyDay(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Copy day…' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#copy-from:focus').waitFor();
+}
+
 describe('dates and times in the venue’s order and clock, not the browser’s (admin in Chromium)', () => {
   it('a French venue on a US-locale PC: 19:30 on 5 December is typed day first, 24-hour, by keyboard', async () => {
     seed({ timezone: 'Europe/Paris', locales: ['fr'], hourCycle: 'auto' });
@@ -107,16 +122,9 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     });
 
     // The copy dialog reads and writes days the same way, and its arrow keys step days.
-    const day = page.getByRole('textbox', { name: 'Day', exact: true });
-    await day.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('05/12/2030');
-    await page.keyboard.press('Enter');
+    await retype(page, page.getByRole('textbox', { name: 'Day', exact: true }), '05/12/2030');
     expect(await page.locator('tr', { hasText: 'Tidewater' }).locator('td.time').innerText()).toBe('19:30');
-    const copy = page.getByRole('button', { name: 'Copy day…' });
-    await copy.focus();
-    await page.keyboard.press('Enter');
-    await page.locator('#copy-from:focus').waitFor();
+    await openCopyDay(page);
     expect(await page.locator('#copy-to').inputValue()).toBe('12/12/2030');
     await page.locator('#copy-to').focus();
     await page.keyboard.press('ArrowDown');
@@ -163,24 +171,15 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     expect(suite.hub.store.records.showtimes.all()[0]?.startsAt).toBe('2030-12-06T00:30:00.000Z');
 
     const day = page.getByRole('textbox', { name: 'Day', exact: true });
-    await day.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('Dec 5 2030');
-    await page.keyboard.press('Enter');
+    await retype(page, day, 'Dec 5 2030');
     expect(await day.inputValue()).toBe('12/05/2030');
     // What is shown reads the venue's way too: the list, the day's name, the audit log.
     expect(await page.locator('tr', { hasText: 'Tidewater' }).locator('td.time').innerText()).toBe('7:30 PM');
     await page.getByText('Thu, Dec 5, 2030 · America/New_York').waitFor();
-    const copy = page.getByRole('button', { name: 'Copy day…' });
-    await copy.focus();
-    await page.keyboard.press('Enter');
-    await page.locator('#copy-from:focus').waitFor();
+    await openCopyDay(page);
     expect(await page.locator('#copy-to').inputValue()).toBe('12/12/2030');
     // A day the month lacks is named, and the copy is not sent.
-    await page.locator('#copy-to-last').focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('11/31/2030');
-    await page.keyboard.press('Enter');
+    await retype(page, page.locator('#copy-to-last'), '11/31/2030');
     await page.locator('#copy-to-last-entry').filter({ hasText: 'November 2030 has 30 days' }).waitFor();
     await page.screenshot({ path: shot('copy-day-en-us-h12.png') });
     expect(suite.hub.store.records.showtimes.count()).toBe(1);

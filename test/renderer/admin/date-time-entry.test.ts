@@ -36,6 +36,10 @@ describe('entryFormat: the venue’s order and clock from its first locale', () 
     expect(venue(locale)).toMatchObject({ order, separator, hourCycle });
   });
 
+  it('reads month names in English for a venue whose locale cannot be read', () => {
+    expect(parseDateEntry('5 Dec 2026', venue('not a tag'), TODAY)).toEqual({ value: '2026-12-05' });
+  });
+
   it('takes the venue’s hour-cycle setting over its locale', () => {
     expect(venue('fr', 'h12').hourCycle).toBe('h12');
     expect(venue('en-US', 'h23').hourCycle).toBe('h23');
