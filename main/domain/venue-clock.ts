@@ -1,3 +1,4 @@
+import { byLocale } from './locale-table.ts';
 import { type LocalDateTime, toLocal } from './time.ts';
 
 /**
@@ -46,17 +47,7 @@ export function resolveHourCycle(venue: {
   settings: { hourCycle: 'auto' | HourCycle };
 }): HourCycle {
   if (venue.settings.hourCycle !== 'auto') return venue.settings.hourCycle;
-  const first = venue.locales[0] ?? 'en';
-  let canonical = first;
-  try {
-    canonical = Intl.getCanonicalLocales(first)[0] ?? first;
-  } catch {
-    // An unreadable tag falls through to its language below.
-  }
-  const parts = canonical.split('-');
-  const language = parts[0]?.toLowerCase() ?? '';
-  const region = parts.find((p, i) => i > 0 && /^([A-Z]{2}|\d{3})$/.test(p));
-  return (region && HOUR_CYCLES[`${language}-${region}`]) || HOUR_CYCLES[language] || 'h23';
+  return byLocale(HOUR_CYCLES, venue.locales[0] ?? 'en') ?? 'h23';
 }
 
 /** Minutes after midnight of an `HH:MM` time. */

@@ -41,8 +41,8 @@ describe('the admin playlist editor in Chromium', () => {
     await page.getByRole('button', { name: 'Add page' }).click();
     await pageRow(2).getByLabel('Media').selectOption({ label: 'Popcorn combo' });
     await pageRow(2).getByLabel('Seconds').fill('2');
-    await pageRow(2).getByLabel('From', { exact: true }).fill('10:00');
-    await pageRow(2).getByLabel('Until', { exact: true }).fill('14:00');
+    await pageRow(2).getByLabel('From', { exact: true }).fill('10a');
+    await pageRow(2).getByLabel('Until', { exact: true }).fill('2p');
     await pageRow(2).getByLabel('Sat').check();
     await pageRow(2).getByLabel('Sun').check();
     await page.getByLabel('Add a page').selectOption('spotlight');

@@ -162,7 +162,7 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
       const seats = page.locator('table.list tbody input[type="number"]').first();
       await seats.waitFor();
       const label = (await seats.getAttribute('aria-label')) ?? '';
-      expect(label).toMatch(/^Seats available for [^,]+, \d\d:\d\d, .+$/);
+      expect(label).toMatch(/^Seats available for [^,]+, \d{1,2}:\d\d [AP]M, .+$/);
       expect(label).not.toMatch(/st-|aud-|film-/);
       const id = await seats.evaluate((el) => el.closest('tr')?.getAttribute('data-id') ?? '');
       await tabTo(page, `tr[data-id="${id}"] input[type="number"]`);

@@ -34,8 +34,17 @@ async function signInByKeyboard(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
 }
 
-/** Venue date and time (Asia/Singapore for the demo) `minutes` from now, on a 5-minute grid. */
-function venueSlot(minutes: number): { date: string; time: string; iso: string } {
+/**
+ * Venue date and time (Asia/Singapore for the demo) `minutes` from now, on a
+ * 5-minute grid: as the API writes them, and as staff type them in the demo's
+ * English (month first, 12-hour) boxes.
+ */
+function venueSlot(minutes: number): {
+  date: string;
+  time: string;
+  iso: string;
+  typed: { date: string; time: string };
+} {
   const ms = Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000;
   const l = toLocal(ms, suite.hub.store.venue().timezone);
   const p = (n: number) => String(n).padStart(2, '0');
@@ -43,6 +52,10 @@ function venueSlot(minutes: number): { date: string; time: string; iso: string }
     date: `${l.year}-${p(l.month)}-${p(l.day)}`,
     time: `${p(l.hour)}:${p(l.minute)}`,
     iso: new Date(ms).toISOString(),
+    typed: {
+      date: `${p(l.month)}/${p(l.day)}/${l.year}`,
+      time: `${l.hour % 12 === 0 ? 12 : l.hour % 12}${p(l.minute)}${l.hour < 12 ? 'a' : 'p'}`,
+    },
   };
 }
 
@@ -77,8 +90,8 @@ describe('admin in Chromium', () => {
     const slot = venueSlot(60);
     await page.locator('#st-film').selectOption('film-tidewater');
     await page.locator('#st-aud').selectOption(audId);
-    await page.locator('#st-date').fill(slot.date);
-    await page.locator('#st-time').fill(slot.time);
+    await page.locator('#st-date').fill(slot.typed.date);
+    await page.locator('#st-time').fill(slot.typed.time);
     const clickedAt = await page.evaluate(() => Date.now());
     await page.getByRole('button', { name: 'Add showtime' }).click();
 
@@ -102,7 +115,7 @@ describe('admin in Chromium', () => {
     await door.locator(`[data-showtime="${show.id}"]`).waitFor({ timeout: 1_000 });
 
     // The admin lists it on the day it was added for.
-    await page.locator('input[type="date"]').first().fill(slot.date);
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill(slot.typed.date);
     await page.locator(`tr[data-id="${show.id}"]`).waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1366);
@@ -115,7 +128,7 @@ describe('admin in Chromium', () => {
     const show = suite.hub.store.records.showtimes.all().find((s) => s.auditoriumId === audId)!;
     const page = await openAdmin();
     await signInByKeyboard(page);
-    await page.locator('input[type="date"]').first().fill(venueSlot(60).date);
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill(venueSlot(60).typed.date);
     await page.locator(`tr[data-id="${show.id}"]`).getByRole('button', { name: 'Edit' }).click();
     await page.getByRole('checkbox', { name: 'Premiere' }).check();
 

@@ -47,13 +47,11 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
   it('copies a week onto the next skipping a clash, names the skipped show, and undoes the copy', async () => {
     const before = suite.hub.store.records.showtimes.all().length;
     const page = await adminByKeyboard(suite.browser, suite.hub.url, TEST_PASSWORD);
-    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('2030-05-06');
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('05/06/2030');
     await press(page, 'button', 'Copy day…');
-    await page.locator('#copy-from-last').fill('2030-05-12');
-    await page.locator('#copy-from-last').dispatchEvent('change');
-    await page.locator('#copy-to').fill('2030-05-13');
-    await page.locator('#copy-to').dispatchEvent('change');
-    expect(await page.locator('#copy-to-last').inputValue()).toBe('2030-05-19');
+    await page.locator('#copy-from-last').fill('5/12/30');
+    await page.locator('#copy-to').fill('5/13/30');
+    expect(await page.locator('#copy-to-last').inputValue()).toBe('05/19/2030');
     await page.locator('#copy-to-last').focus();
     await page.keyboard.press('Enter');
     const skipped = page.getByRole('list', { name: 'Shows left out' });
@@ -81,11 +79,11 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
 
   it('asks once before cancelling a show, saying what guests will see, and the cancel can be undone', async () => {
     const page = await adminByKeyboard(suite.browser, suite.hub.url, TEST_PASSWORD);
-    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('2030-05-08');
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('05/08/2030');
     const row = page.locator('tr', { hasText: 'Tidewater' });
     await row.getByRole('button', { name: 'Cancel show…' }).focus();
     await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: /Cancel “Tidewater” at 14:00 in Screen 1\?/ });
+    const dialog = page.getByRole('dialog', { name: /Cancel “Tidewater” at 2:00 PM in Screen 1\?/ });
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('Guests will see it marked Cancelled');
     // The safe choice has focus: Enter right away keeps the show.
@@ -98,7 +96,7 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
     await row.getByRole('button', { name: 'Cancel show…' }).focus();
     await page.keyboard.press('Enter');
     await press(page, 'button', 'Cancel the show');
-    await page.getByText('Cancelled “Tidewater” at 14:00.').waitFor();
+    await page.getByText('Cancelled “Tidewater” at 2:00 PM.').waitFor();
     expect(show().status).toBe('cancelled');
     await press(page, 'link', 'Audit log');
     await press(page, 'button', /^Undo: Cancelled showtime/);
@@ -109,22 +107,22 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
 
   it('shows one auditorium’s day as a timeline, and shows a clash before a move is saved', async () => {
     const page = await adminByKeyboard(suite.browser, suite.hub.url, TEST_PASSWORD);
-    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('2030-05-15');
+    await page.getByRole('textbox', { name: 'Day', exact: true }).fill('05/15/2030');
     await page.getByLabel('Auditorium').selectOption({ label: 'Screen 1' });
     const view = page.getByRole('region', { name: 'Day view of Screen 1' });
     await view.waitFor();
     expect(await view.innerText()).toContain('min free');
-    await press(page, 'button', 'Move or extend “Lanterns” at 13:00');
-    await page.locator('#move-time').fill('15:30');
+    await press(page, 'button', 'Move or extend “Lanterns” at 1:00 PM');
+    await page.locator('#move-time').fill('3:30p');
     const clash = view.getByRole('alert');
     await clash.waitFor();
-    expect(await clash.innerText()).toContain('Clashes with “Tidewater” 17:00–19:10');
+    expect(await clash.innerText()).toContain('Clashes with “Tidewater” 5:00 PM–7:10 PM');
     expect(await view.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await page.screenshot({ path: adminShot('week-day-view-clash.png') });
-    await page.locator('#move-time').fill('14:00');
+    await page.locator('#move-time').fill('2p');
     await clash.waitFor({ state: 'detached' });
     await press(page, 'button', 'Save');
-    await page.getByText('Moved “Lanterns” to 14:00.').waitFor();
+    await page.getByText('Moved “Lanterns” to 2:00 PM.').waitFor();
     expect(suite.hub.store.records.showtimes.get('wed-next')?.startsAt).toBe('2030-05-15T14:00:00.000Z');
     await page.context().close();
   }, 120_000);
