@@ -57,8 +57,9 @@ describe('a week in minutes, safely (admin in Chromium, 1366×768, keyboard)', (
     const skipped = page.getByRole('list', { name: 'Shows left out' });
     await skipped.waitFor();
     const text = await skipped.innerText();
-    expect(text).toContain('"Tidewater" in Screen 1 at 2030-05-15 14:00');
-    expect(text).toContain('clashes with "Lanterns" in Screen 1 at 2030-05-15 13:00');
+    // In the venue's words (an en-US venue: month first, 12-hour), not the hub's ISO-like label.
+    expect(text).toContain('“Tidewater” in Screen 1 at May 15, 2:00 PM');
+    expect(text).toContain('clashes with “Lanterns” at 1:00 PM');
     expect(text).not.toMatch(/st-|f1|a1\b/);
     expect(await page.getByRole('status').filter({ hasText: 'Copied 13 shows' }).count()).toBe(1);
     await page.screenshot({ path: adminShot('week-copy-skipped.png') });

@@ -12,6 +12,19 @@ export interface Catalogue {
   problem(path: string, problem: FieldProblem): string | undefined;
   /** A sentence for a refused request, or undefined to fall back on the hub's. */
   refusal(code: ErrorCode, params: ErrorParams): string | undefined;
+  /** Why a copied show was left out, its times already in the venue's words. */
+  skippedCopy(k: SkippedCopyWords): string;
+}
+
+/** A show a copy left out, as the copy answer names it, with its times worded by the caller. */
+export interface SkippedCopyWords {
+  film: string | null;
+  auditorium: string | null;
+  /** The copy's day and time ("May 15, 2:00 PM"). */
+  at: string;
+  reason: 'clash' | 'past' | 'sold';
+  /** The show it clashes with, in the same auditorium; its time only. */
+  clashesWith?: { film: string | null; at: string } | undefined;
 }
 
 const FIELDS: Readonly<Record<string, string>> = {
@@ -153,4 +166,17 @@ function refusal(code: ErrorCode, params: ErrorParams): string | undefined {
   return sentences[code]?.();
 }
 
-export const en: Catalogue = { field, problem, refusal };
+function skippedCopy(k: SkippedCopyWords): string {
+  const show = `“${k.film ?? 'A film no longer listed'}” in ${k.auditorium ?? 'an auditorium no longer listed'} at ${k.at}`;
+  const why =
+    k.reason === 'sold'
+      ? 'kept: seats are sold'
+      : k.reason === 'past'
+        ? 'not copied: it would start in the past'
+        : k.clashesWith
+          ? `not copied: it clashes with “${k.clashesWith.film ?? 'a film no longer listed'}” at ${k.clashesWith.at}`
+          : 'not copied: it clashes with a show there';
+  return `${show} — ${why}`;
+}
+
+export const en: Catalogue = { field, problem, refusal, skippedCopy };
