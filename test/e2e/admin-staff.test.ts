@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../main/paths.ts';
+import { entryFormat } from '../../renderer/admin/date-time-entry.ts';
+import { dateKeyOf, longDate } from '../../renderer/admin/venue-time.ts';
 import { encodePng } from '../../main/png.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 import { call, signIn } from '../support/http.ts';
@@ -71,6 +73,12 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
     await page.getByText('Added Maya.', { exact: false }).waitFor();
     await page.locator('table.list tbody tr', { hasText: 'Maya' }).waitFor();
     expect(suite.hub.store.staff.byName('maya')).toMatchObject({ name: 'Maya', role: 'box_office' });
+    // The day she was added, in the venue's zone and order, not the browser's locale.
+    const venue = suite.hub.store.venue();
+    const added = longDate(dateKeyOf(new Date().toISOString(), venue.timezone), entryFormat(venue));
+    expect(
+      await page.locator('table.list tbody tr', { hasText: 'Maya' }).locator('td').nth(2).innerText(),
+    ).toBe(added);
     await shot(page, 'panel');
     expect(page.problems).toEqual([]);
     await page.context().close();
