@@ -1,0 +1,13 @@
+import type { Showtime } from '../../main/domain/records.ts';
+import type { AdminData } from './admin-data.svelte.ts';
+import { shortDateTime } from './venue-time.ts';
+
+/** A show as staff name it: "Orbit Nine, 3 Dec, 19:30, IMAX" (film, venue day and time, screen), never its id. */
+export function showtimeName(
+  data: AdminData,
+  show: Pick<Showtime, 'filmId' | 'auditoriumId' | 'startsAt'>,
+): string {
+  const film = data.film(show.filmId)?.title ?? 'A film no longer listed';
+  const screen = data.auditorium(show.auditoriumId)?.name ?? 'a screen no longer listed';
+  return `${film}, ${shortDateTime(show.startsAt, data.state!.venue.timezone)}, ${screen}`;
+}

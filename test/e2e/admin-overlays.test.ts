@@ -1,0 +1,107 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FeedServer, startFeedServer } from '../../main/feed-sim/feed-server.ts';
+import { UPSTREAM_ID_KEY } from '../../main/store/store.ts';
+import { openScreen, rendererDir, settled, visibleChips } from '../renderer/support/board-page.ts';
+import { TEST_PASSWORD, startTestHub } from '../support/test-hub.ts';
+import { until } from '../main/relay/support/test-upstream.ts';
+import { adminByKeyboard, adminShot } from './support/admin-page.ts';
+import { launchChromium } from './support/chromium.ts';
+
+/*
+ * An upstream-owned auditorium in the admin of a hub that follows feed-sim:
+ * what the upstream says is read-only, the local overlay (label, features)
+ * is edited in the same place and sent through the override route alone,
+ * and the board shows it while the upstream record stays as the feed sent it.
+ * Needs the built renderer (`npm run build`).
+ */
+
+let browser: Browser;
+let feed: FeedServer;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  feed = await startFeedServer({ port: 0, seed: 5, rate: 1, autoRun: false });
+  hub = await startTestHub({
+    upstream: { url: feed.eventsUrl },
+    rendererDir: rendererDir(),
+    adminPassword: TEST_PASSWORD,
+  });
+  await until(() => hub.store.meta.get(UPSTREAM_ID_KEY) === String(feed.sim.seq), 'the hub to catch up');
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+  await feed?.close();
+});
+
+describe('local overlays of upstream records, at 1366×768', () => {
+  it('an upstream screen gets a local label and feature; the board shows them, the upstream fields stay', async () => {
+    const board = await openScreen(browser, hub.url + '/');
+    await board.locator('[data-film]').first().waitFor();
+    await settled(board);
+    const chip = (await visibleChips(board)).find((c) => c.level !== 'cancelled');
+    expect(chip, 'a show on the first page').toBeDefined();
+    const show = hub.store.records.showtimes.get(chip!.id)!;
+    const before = structuredClone(hub.store.records.auditoriums.get(show.auditoriumId)!);
+    expect(before.source).toBe('upstream');
+    const feature = (before.features ?? []).includes('Recliners') ? 'Gold Class' : 'Recliners';
+
+    const page = await adminByKeyboard(browser, hub.url, TEST_PASSWORD);
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(String(err)));
+    const writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
+    page.on('request', (req) => {
+      if (req.method() !== 'GET') {
+        const body = req.postDataJSON() as Record<string, unknown>;
+        writes.push({ method: req.method(), path: new URL(req.url()).pathname, body });
+      }
+    });
+    await page.goto(`${hub.url}/admin#/auditoriums`);
+    const row = page.locator(`tr[data-id="${before.id}"]`);
+    await row.getByRole('button', { name: 'Local details…' }).click();
+    await page.getByRole('heading', { name: `Local details of ${before.name}` }).waitFor();
+    // What the upstream says is read, not edited: no input holds its name or seats.
+    const upstream = page.getByLabel('From the upstream feed');
+    expect(await upstream.innerText()).toContain(String(before.capacity));
+    expect(
+      await page
+        .locator('form.panel input[value]')
+        .evaluateAll((els, name) => els.some((el) => (el as HTMLInputElement).value === name), before.name),
+    ).toBe(false);
+
+    await page.locator('#ov-label').fill('Hx9');
+    await page
+      .getByRole('group', { name: 'Features added here' })
+      .getByRole('checkbox', { name: feature, exact: true })
+      .check();
+    await page.screenshot({ path: adminShot('overlay-auditorium.png') });
+    await page.getByRole('button', { name: 'Save local details' }).click();
+    await page.getByRole('button', { name: 'Local details…' }).first().waitFor();
+
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
+      `PUT /api/admin/overrides/auditorium/${before.id}`,
+    ]);
+    expect(writes[0]!.body).toEqual({ hidden: false, cancelled: false, label: 'Hx9', features: [feature] });
+
+    // The board names the screen by its local label.
+    await board.waitForFunction(
+      ([id, want]) => document.querySelector(`[data-showtime="${id}"]`)?.getAttribute('data-screen') === want,
+      [chip!.id, 'Hx9'] as const,
+      { timeout: 5_000 },
+    );
+    // The upstream record is as the feed sent it; screens see the overlay over it.
+    expect(hub.store.records.auditoriums.get(before.id)).toEqual(before);
+    const snapshot = (await (await fetch(`${hub.url}/api/snapshot`)).json()) as {
+      auditoriums: { id: string; name: string; capacity: number; label?: string; features?: string[] }[];
+    };
+    const shown = snapshot.auditoriums.find((a) => a.id === before.id)!;
+    expect(shown).toMatchObject({ name: before.name, capacity: before.capacity, label: 'Hx9' });
+    expect(shown.features).toEqual([...(before.features ?? []), feature]);
+    expect(problems).toEqual([]);
+    expect(board.errors).toEqual([]);
+    await page.context().close();
+    await board.context().close();
+  }, 60_000);
+});
