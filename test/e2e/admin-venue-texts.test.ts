@@ -1,23 +1,11 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { call, signIn } from '../support/http.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
-import { adminByKeyboard, adminShot } from './support/admin-page.ts';
+import { adminByKeyboard, adminShot, writesTo } from './support/admin-page.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
 
 const suite = chromiumAndHub({ demo: true, adminPassword: TEST_PASSWORD, rendererDir: rendererDir() });
-
-/** The bodies of the admin's writes to `path`, in order. */
-function writesTo(page: Page, path: string): { method: string; body: Record<string, unknown> }[] {
-  const seen: { method: string; body: Record<string, unknown> }[] = [];
-  page.on('request', (req) => {
-    if (new URL(req.url()).pathname === path && ['PATCH', 'PUT'].includes(req.method())) {
-      seen.push({ method: req.method(), body: req.postDataJSON() as Record<string, unknown> });
-    }
-  });
-  return seen;
-}
 
 describe('the venue form edits names and tag labels per language, at 1366×768', () => {
   it('a Chinese venue name and a tag label are saved; every other venue field survives', async () => {
