@@ -104,4 +104,45 @@ describe('local overlays of upstream records, at 1366×768', () => {
     await page.context().close();
     await board.context().close();
   }, 60_000);
+
+  it('an upstream film gets a local title in another language, saved alone; the upstream fields stay', async () => {
+    const before = structuredClone(hub.store.records.films.all().find((f) => f.source === 'upstream')!);
+    const locale = hub.store.venue().locales[1]!;
+    const page = await adminByKeyboard(browser, hub.url, TEST_PASSWORD);
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(String(err)));
+    const writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
+    page.on('request', (req) => {
+      if (req.method() !== 'GET') {
+        const body = req.postDataJSON() as Record<string, unknown>;
+        writes.push({ method: req.method(), path: new URL(req.url()).pathname, body });
+      }
+    });
+    await page.goto(`${hub.url}/admin#/films`);
+    await page
+      .locator('tr', { hasText: before.title })
+      .getByRole('button', { name: 'Local details…' })
+      .click();
+    const upstream = page.getByLabel('From the upstream feed');
+    expect(await upstream.innerText()).toContain(`${before.runtimeMinutes} min`);
+    await page.locator(`#ov-titles-${locale}`).fill('本地片名');
+    await page.getByRole('button', { name: 'Save local details' }).click();
+    await page.locator('table.list').getByText('local overlay').waitFor();
+
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
+      `PUT /api/admin/overrides/film/${before.id}`,
+    ]);
+    expect(writes[0]!.body).toEqual({ hidden: false, cancelled: false, titles: { [locale]: '本地片名' } });
+    expect(hub.store.records.films.get(before.id)).toEqual(before);
+    const snapshot = (await (await fetch(`${hub.url}/api/snapshot`)).json()) as {
+      films: { id: string; title: string; titles?: Record<string, string>; runtimeMinutes: number }[];
+    };
+    expect(snapshot.films.find((f) => f.id === before.id)).toMatchObject({
+      title: before.title,
+      runtimeMinutes: before.runtimeMinutes,
+      titles: { ...before.titles, [locale]: '本地片名' },
+    });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });
