@@ -40,4 +40,21 @@ describe('record panels at 1366×768', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('the showtime edit heading names the film, day and time and screen, never the id', async () => {
+    const page = await adminByKeyboard(suite.browser, suite.hub.url, TEST_PASSWORD);
+    const row = page.locator('table.list tbody tr[data-id]').first();
+    const id = (await row.getAttribute('data-id'))!;
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    const show = suite.hub.store.records.showtimes.get(id)!;
+    const film = suite.hub.store.records.films.get(show.filmId)!;
+    const screen = suite.hub.store.records.auditoriums.get(show.auditoriumId)!;
+    const heading = await page.locator('form.panel h2').innerText();
+    expect(heading.startsWith(`Edit ${film.title}, `), heading).toBe(true);
+    expect(heading.endsWith(`, ${screen.name}`), heading).toBe(true);
+    expect(heading).toMatch(/, \d{1,2} \w{3}, \d\d:\d\d, /);
+    expect(heading).not.toContain(id);
+    await page.screenshot({ path: adminShot(`panels-showtime-${tag}.png`) });
+    await page.context().close();
+  });
 });
