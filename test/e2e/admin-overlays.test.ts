@@ -145,4 +145,51 @@ describe('local overlays of upstream records, at 1366×768', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('an upstream show gets an extra tag from the vocabulary; only its tags go, the feed’s stay', async () => {
+    const page = await adminByKeyboard(browser, hub.url, TEST_PASSWORD);
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(String(err)));
+    const writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
+    page.on('request', (req) => {
+      if (req.method() !== 'GET') {
+        const body = req.postDataJSON() as Record<string, unknown>;
+        writes.push({ method: req.method(), path: new URL(req.url()).pathname, body });
+      }
+    });
+    const row = page.locator('table.list tbody tr[data-id]').first();
+    const id = (await row.getAttribute('data-id'))!;
+    const before = structuredClone(hub.store.records.showtimes.get(id)!);
+    expect(before.source).toBe('upstream');
+    const extra = before.tags.includes('AD') ? 'CC' : 'AD';
+    await row.getByRole('button', { name: 'Override…' }).click();
+    const tags = page.getByRole('group', { name: 'Tags added here' });
+    for (const own of before.tags)
+      expect(await tags.getByRole('checkbox', { name: own }).first().isDisabled()).toBe(true);
+    await tags
+      .getByRole('checkbox', {
+        name: new RegExp(`^${extra === 'AD' ? 'Audio described' : 'Closed captions'}`),
+      })
+      .check();
+    await page.getByRole('button', { name: 'Save local details' }).click();
+    await expect.poll(() => writes.length).toBe(1);
+
+    expect(writes[0]).toEqual({
+      method: 'PUT',
+      path: `/api/admin/overrides/showtime/${id}`,
+      body: { hidden: false, cancelled: false, tags: [extra] },
+    });
+    await expect.poll(() => hub.store.records.showtimes.get(id)?.version).toBe(before.version);
+    expect(hub.store.records.showtimes.get(id)).toEqual(before);
+    await expect
+      .poll(async () => {
+        const snap = (await (await fetch(`${hub.url}/api/snapshot`)).json()) as {
+          showtimes: { id: string; tags: string[] }[];
+        };
+        return snap.showtimes.find((s) => s.id === id)?.tags;
+      })
+      .toEqual([...before.tags, extra]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });
