@@ -36,6 +36,21 @@ afterAll(async () => {
   await feed?.close();
 });
 
+/** The admin signed in by keyboard, with its page errors and every write it sends (to prove nothing else goes). */
+async function openAdmin() {
+  const page = await adminByKeyboard(browser, hub.url, TEST_PASSWORD);
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(String(err)));
+  const writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
+  page.on('request', (req) => {
+    if (req.method() !== 'GET') {
+      const body = req.postDataJSON() as Record<string, unknown>;
+      writes.push({ method: req.method(), path: new URL(req.url()).pathname, body });
+    }
+  });
+  return { page, problems, writes };
+}
+
 describe('local overlays of upstream records, at 1366×768', () => {
   it('an upstream screen gets a local label and feature; the board shows them, the upstream fields stay', async () => {
     const board = await openScreen(browser, hub.url + '/');
@@ -48,16 +63,7 @@ describe('local overlays of upstream records, at 1366×768', () => {
     expect(before.source).toBe('upstream');
     const feature = (before.features ?? []).includes('Recliners') ? 'Gold Class' : 'Recliners';
 
-    const page = await adminByKeyboard(browser, hub.url, TEST_PASSWORD);
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(String(err)));
-    const writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
-    page.on('request', (req) => {
-      if (req.method() !== 'GET') {
-        const body = req.postDataJSON() as Record<string, unknown>;
-        writes.push({ method: req.method(), path: new URL(req.url()).pathname, body });
-      }
-    });
+    const { page, problems, writes } = await openAdmin();
     await page.goto(`${hub.url}/admin#/auditoriums`);
     const row = page.locator(`tr[data-id="${before.id}"]`);
     await row.getByRole('button', { name: 'Local details…' }).click();
@@ -108,16 +114,7 @@ describe('local overlays of upstream records, at 1366×768', () => {
   it('an upstream film gets a local title in another language, saved alone; the upstream fields stay', async () => {
     const before = structuredClone(hub.store.records.films.all().find((f) => f.source === 'upstream')!);
     const locale = hub.store.venue().locales[1]!;
-    const page = await adminByKeyboard(browser, hub.url, TEST_PASSWORD);
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(String(err)));
-    const writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
-    page.on('request', (req) => {
-      if (req.method() !== 'GET') {
-        const body = req.postDataJSON() as Record<string, unknown>;
-        writes.push({ method: req.method(), path: new URL(req.url()).pathname, body });
-      }
-    });
+    const { page, problems, writes } = await openAdmin();
     await page.goto(`${hub.url}/admin#/films`);
     await page
       .locator('tr', { hasText: before.title })
@@ -147,16 +144,7 @@ describe('local overlays of upstream records, at 1366×768', () => {
   }, 60_000);
 
   it('an upstream show gets an extra tag from the vocabulary; only its tags go, the feed’s stay', async () => {
-    const page = await adminByKeyboard(browser, hub.url, TEST_PASSWORD);
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(String(err)));
-    const writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
-    page.on('request', (req) => {
-      if (req.method() !== 'GET') {
-        const body = req.postDataJSON() as Record<string, unknown>;
-        writes.push({ method: req.method(), path: new URL(req.url()).pathname, body });
-      }
-    });
+    const { page, problems, writes } = await openAdmin();
     const row = page.locator('table.list tbody tr[data-id]').first();
     const id = (await row.getAttribute('data-id'))!;
     const before = structuredClone(hub.store.records.showtimes.get(id)!);
