@@ -65,3 +65,9 @@ export function changedFields(
   }
   return fields;
 }
+
+/** An audit entry's id as a path or query parameter (`/audit/:id/undo`, `?before=`): digits only, read as a number. */
+export const AuditEntryIdParam = z
+  .string()
+  .regex(/^\d{1,15}$/, 'must be an entry id')
+  .transform(Number);

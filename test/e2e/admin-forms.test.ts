@@ -6,7 +6,7 @@ import { localDateKey } from '../../main/domain/time.ts';
 import { addDays, isoOf } from '../../renderer/admin/venue-time.ts';
 import { call, signIn } from '../support/http.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
-import { adminByKeyboard, adminShot } from './support/admin-page.ts';
+import { adminByKeyboard, adminShot, writesTo } from './support/admin-page.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 
@@ -22,17 +22,6 @@ async function shot(page: Page, name: string): Promise<void> {
   } catch {
     // Only the project's own machine has that folder; the artifact in test-results/ is what counts.
   }
-}
-
-/** The bodies of the admin's PATCH and PUT requests to `path`, in order. */
-function writesTo(page: Page, path: string): { method: string; body: Record<string, unknown> }[] {
-  const seen: { method: string; body: Record<string, unknown> }[] = [];
-  page.on('request', (req) => {
-    if (new URL(req.url()).pathname === path && ['PATCH', 'PUT'].includes(req.method())) {
-      seen.push({ method: req.method(), body: req.postDataJSON() as Record<string, unknown> });
-    }
-  });
-  return seen;
 }
 
 async function stateRecord(auth: Record<string, string>, kind: 'films' | 'showtimes', id: string) {

@@ -143,7 +143,10 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
     await page.locator('#venue-hour-cycle').selectOption('h12');
     await page.locator('#venue-preShowMinutes').fill('12');
     await page.getByRole('button', { name: 'Save venue' }).click();
-    await page.getByText('Venue saved.').waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Saved ${before.name}.` })
+      .waitFor();
     const after = suite.hub.store.venue();
     expect(after.settings).toEqual({ ...before.settings, hourCycle: 'h12', preShowMinutes: 12 });
     expect({ ...after, settings: null, version: null }).toEqual({ ...before, settings: null, version: null });
@@ -191,7 +194,7 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
       await page.keyboard.type('二号厅今晚关闭');
       await tabTo(page, 'form.panel button[type="submit"]');
       await page.keyboard.press('Enter');
-      await page.getByText('Announcement added.').waitFor();
+      await page.getByRole('status').filter({ hasText: 'Added “Screen 2 is closed tonight”.' }).waitFor();
       const row = page.locator('table.list tbody tr', { hasText: 'Screen 2 is closed tonight' });
       await row.waitFor();
       await tabTo(page, `tr:has-text("Screen 2 is closed tonight") button:has-text("Edit")`);
@@ -202,7 +205,10 @@ describe('staff accounts in the admin, by keyboard at 1366×768', () => {
       await page.keyboard.type(' and tomorrow');
       await tabTo(page, 'form.panel button[type="submit"]');
       await page.keyboard.press('Enter');
-      await page.getByText('Saved.').waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Saved “Screen 2 is closed tonight and tomorrow”.' })
+        .waitFor();
       const saved = suite.hub.store.records.announcements
         .all()
         .find((a) => a.text === 'Screen 2 is closed tonight and tomorrow');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditEntryIdParam } from '../../domain/audit.ts';
 import { LATER_FIELDS, VenueBody, withLaterFields } from '../../domain/admin-requests.ts';
 import { MergePatchBody, applyMergePatch } from '../../domain/merge-patch.ts';
 import { Venue, type VenueSettingsPatch, mergeSettings } from '../../domain/records.ts';
@@ -15,11 +16,7 @@ const AuditQuery = z.strictObject({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 500, 'must be 1–500')
     .default(100),
-  before: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be an entry id')
-    .transform(Number)
-    .optional(),
+  before: AuditEntryIdParam.optional(),
 });
 
 /** What the admin reads: the stored records with their overrides, the venue, the audit log. */

@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { AuditEntryIdParam } from '../../domain/audit.ts';
 import type { Capability } from '../../domain/staff.ts';
 import type { AppContext } from '../context.ts';
 import { sendJson } from '../http.ts';
 import { handle, type Router } from '../router.ts';
 import { admin, parse, requireCapability } from './admin-kit.ts';
 
-const EntryId = z.strictObject({
-  id: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be an entry id')
-    .transform(Number),
-});
+const EntryId = z.strictObject({ id: AuditEntryIdParam });
 
 /**
  * What undoing an entry takes: what doing it took. Box office may undo a

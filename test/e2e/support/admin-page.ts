@@ -35,3 +35,14 @@ export async function press(page: Page, role: 'button' | 'link', name: string | 
   await target.focus();
   await page.keyboard.press('Enter');
 }
+
+/** The bodies of the admin's PATCH and PUT requests to `path`, in order. */
+export function writesTo(page: Page, path: string): { method: string; body: Record<string, unknown> }[] {
+  const seen: { method: string; body: Record<string, unknown> }[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname === path && ['PATCH', 'PUT'].includes(req.method())) {
+      seen.push({ method: req.method(), body: req.postDataJSON() as Record<string, unknown> });
+    }
+  });
+  return seen;
+}
