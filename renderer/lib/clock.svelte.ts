@@ -5,6 +5,14 @@
  * snapshot and in each heartbeat answer) set `offsetMs`, and every reading is
  * this screen's clock plus that offset.
  */
+/**
+ * A new measurement closer than this to the offset held is round-trip noise,
+ * not news. Taken, it would move every view that runs on hub time (the
+ * board rebuilds and re-pages itself, door signs and departures recompute) on
+ * every heartbeat, for a few milliseconds that no screen can show.
+ */
+export const OFFSET_NOISE_MS = 250;
+
 export class Clock {
   /** Hub time minus this screen's clock, in ms. Default 0 until the hub has told. */
   offsetMs = $state(0);
@@ -26,6 +34,7 @@ export class Clock {
   correct(hubNow: number, sentAt = Date.now(), receivedAt = sentAt): void {
     if (!Number.isFinite(hubNow) || receivedAt < sentAt) return;
     const offset = Math.round(hubNow - (sentAt + receivedAt) / 2);
+    if (this.synced && Math.abs(offset - this.offsetMs) < OFFSET_NOISE_MS) return;
     this.synced = true;
     if (offset === this.offsetMs) return;
     this.offsetMs = offset;
