@@ -137,7 +137,7 @@ async function busy(cdp: CDPSession): Promise<number> {
 }
 
 /** Runs in the page before its scripts: marks the first rendered chip, counts availability events. */
-function instrument(): void {
+export function instrument(): void {
   const w = window as unknown as BenchWindow;
   w.__benchAvailability = 0;
   const Original = window.EventSource;
@@ -161,7 +161,7 @@ function instrument(): void {
  * A venue whose local time is about 10:00 now (a fixed-offset zone), with
  * `count` shows over the next 13 hours on 20 screens: a full day to lay out.
  */
-function venueAtTenAm(count: number, at: number) {
+export function venueAtTenAm(count: number, at: number) {
   const offset = ((10 - new Date(at).getUTCHours() + 36) % 24) - 12;
   const timezone = offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
   return multiplex({
