@@ -10,17 +10,10 @@
  *
  * A diagnosis tool, not a target: `npm run bench -- --only board` is the figure.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { Store } from '../../main/store/store.ts';
 import { sleep } from './lib/clock.ts';
-import { startTarget } from './lib/targets.ts';
-import { instrument, venueAtTenAm } from './scenarios/board.ts';
+import { boardBench, instrument } from './scenarios/board.ts';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const GAP_MS = 250;
 const SCREENS = 20;
 
@@ -58,17 +51,7 @@ interface MutationWindow {
   __mutations: { records: number; chips: Set<string>; outside: Set<string> };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'marquee-profile-board-'));
-mkdirSync(join(dir, 'posters'));
-const store = Store.open({ file: join(dir, 'marquee.db') });
-store.apply(venueAtTenAm(Number(values.showtimes), Date.now()));
-store.close();
-const hub = await startTarget('marquee', { demo: false, dataDir: dir });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const { hub, browser, close } = await boardBench(Number(values.showtimes));
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.addInitScript(instrument);
@@ -167,7 +150,5 @@ try {
   for (const [key, us] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 40))
     console.log(`  ${(us / 1000 / events).toFixed(3)} ms  ${key}`);
 } finally {
-  await browser.close();
-  await hub.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

@@ -14,12 +14,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CDPSession, type Page, chromium } from 'playwright-core';
+import { type Browser, type CDPSession, type Page, chromium } from 'playwright-core';
 import { Store } from '../../../main/store/store.ts';
 import { sleep } from '../lib/clock.ts';
 import { PACKAGE_ROOT } from '../lib/paths.ts';
 import { multiplex } from '../lib/seed.ts';
-import { startTarget } from '../lib/targets.ts';
+import { type Target, startTarget } from '../lib/targets.ts';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const GAP_MS = 250;
@@ -63,17 +63,7 @@ export async function board(o: BoardConfig & { log: (line: string) => void }): P
   if (!existsSync(join(PACKAGE_ROOT, 'dist', 'renderer', 'index.html'))) {
     return { status: 'skipped', reason: 'the renderer is not built (npm run build)' };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'marquee-bench-board-'));
-  mkdirSync(join(dir, 'posters'));
-  const store = Store.open({ file: join(dir, 'marquee.db') });
-  store.apply(venueAtTenAm(o.showtimes, Date.now()));
-  store.close();
-  const hub = await startTarget('marquee', { demo: false, dataDir: dir });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const { hub, browser, close } = await boardBench(o.showtimes);
   try {
     const firstRenders: number[] = [];
     let page: Page | undefined;
@@ -142,10 +132,34 @@ export async function board(o: BoardConfig & { log: (line: string) => void }): P
     );
     return result;
   } finally {
-    await browser.close();
-    await hub.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
+}
+
+/** A hub serving the venue of `venueAtTenAm(showtimes)` from a fresh data folder, and a Chromium. */
+export async function boardBench(
+  showtimes: number,
+): Promise<{ hub: Target; browser: Browser; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'marquee-bench-board-'));
+  mkdirSync(join(dir, 'posters'));
+  const store = Store.open({ file: join(dir, 'marquee.db') });
+  store.apply(venueAtTenAm(showtimes, Date.now()));
+  store.close();
+  const hub = await startTarget('marquee', { demo: false, dataDir: dir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return {
+    hub,
+    browser,
+    close: async () => {
+      await browser.close();
+      await hub.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 interface Counters {
@@ -201,7 +215,7 @@ export function instrument(): void {
  * A venue whose local time is about 10:00 now (a fixed-offset zone), with
  * `count` shows over the next 13 hours on 20 screens: a full day to lay out.
  */
-export function venueAtTenAm(count: number, at: number) {
+function venueAtTenAm(count: number, at: number) {
   const offset = ((10 - new Date(at).getUTCHours() + 36) % 24) - 12;
   const timezone = offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
   return multiplex({
