@@ -113,6 +113,18 @@ try {
       `  ${name.padEnd(36)} ${(r.ms / events).toFixed(3)} ms  ${(r.count / events).toFixed(1)} runs${extra}`,
     );
   }
+  // How many elements each style recalc touched: a sale should restyle a few, a language turn many.
+  const recalcs = onMain
+    .filter((e) => e.name === 'UpdateLayoutTree' && e.ph === 'X')
+    .map((e) => e.args?.elementCount ?? 0);
+  const sizes = new Map<number, number>();
+  for (const n of recalcs) sizes.set(n, (sizes.get(n) ?? 0) + 1);
+  console.log(
+    `style recalcs by elements touched (elements×times): ${[...sizes]
+      .sort((a, b) => a[0] - b[0])
+      .map(([n, c]) => `${n}×${c}`)
+      .join(' ')}`,
+  );
   console.log(
     `mutations: ${(mutations.records / events).toFixed(1)} per sale; chips changed ${mutations.chips.length}; outside chips: ${mutations.outside.slice(0, 12).join(', ') || 'none'}`,
   );
