@@ -1,6 +1,7 @@
 import { auditoriumLabel } from '../../main/domain/auditorium-label.ts';
 import type { Auditorium, Film, Showtime, VenueSettings } from '../../main/domain/records.ts';
 import { splitFilmTags, showOffers } from '../../main/domain/screening-tags.ts';
+import { type VenueTag, canonicalTag, tagKey } from '../../main/domain/tags.ts';
 import { type SeatLevel, seatLevel } from './availability.ts';
 import { type BoardDay, type ShowPhase, boardDay, showPhase } from './time-states.ts';
 import type { VenueData } from './venue-data.ts';
@@ -37,11 +38,56 @@ export interface FilmView {
   /** The film's own descriptors ("Family"): screening tags on a film record are left out. */
   filmTags: string[];
   shows: ShowView[];
+  /**
+   * Offers every show of the film has (in the first show's order), said once
+   * on its card as its languages are; the venue's standard features left out.
+   */
+  sharedTags: string[];
+  /** Offers its chips leave out (tag keys): the card's `sharedTags` and the venue's standard features. */
+  chipOmits: string[];
 }
 
 export interface BoardView {
   day: BoardDay;
   films: FilmView[];
+  /**
+   * Features every room of the venue has (tag keys; none with fewer than two
+   * rooms): no chip repeats them, as no show differs in them.
+   */
+  standardTags: string[];
+}
+
+const keyOf = (tag: string, venueTags: readonly VenueTag[]) => tagKey(canonicalTag(tag, venueTags));
+
+/** Features every one of (at least two) `rooms` has, as tag keys. */
+export function standardFeatures(rooms: Iterable<Auditorium>, venueTags: readonly VenueTag[] = []): string[] {
+  const list = [...rooms];
+  if (list.length < 2) return [];
+  const keys = list.map((a) => new Set((a.features ?? []).map((f) => keyOf(f, venueTags))));
+  return [...keys[0]!].filter((k) => keys.every((set) => set.has(k)));
+}
+
+/**
+ * What a film's card says once and what its chips then leave out: offers
+ * every show has (so the card says "IMAX · Laser" once, not on each time)
+ * and the venue's standard features (said nowhere: no show differs in them).
+ * A show that differs keeps what it offers on its own chip.
+ */
+function cardOffers(
+  shows: readonly ShowView[],
+  standard: readonly string[],
+  venueTags: readonly VenueTag[],
+): { sharedTags: string[]; chipOmits: string[] } {
+  const [first, ...rest] = shows;
+  const omitted = new Set(standard);
+  const keysOf = (s: ShowView) => new Set(s.tags.map((t) => keyOf(t, venueTags)));
+  const others = rest.map(keysOf);
+  const sharedTags = (first?.tags ?? []).filter((t) => {
+    const key = keyOf(t, venueTags);
+    return !omitted.has(key) && others.every((keys) => keys.has(key));
+  });
+  for (const t of sharedTags) omitted.add(keyOf(t, venueTags));
+  return { sharedTags, chipOmits: [...omitted] };
 }
 
 // What each view reads its seats and level from: a view is reused only while that is current.
@@ -95,7 +141,13 @@ function reuseShow(next: ShowView, previous: ShowView | undefined): ShowView {
 }
 
 function reuseFilm(next: FilmView, previous: FilmView | undefined): FilmView {
-  return previous && previous.film === next.film && sameList(previous.shows, next.shows) ? previous : next;
+  return previous &&
+    previous.film === next.film &&
+    sameList(previous.shows, next.shows) &&
+    sameList(previous.sharedTags, next.sharedTags) &&
+    sameList(previous.chipOmits, next.chipOmits)
+    ? previous
+    : next;
 }
 
 /**
@@ -122,13 +174,17 @@ export function buildBoard(data: VenueData, now: number, previous?: BoardView): 
   const before = new Map(previous?.films.map((f) => [f.film.id, f]));
   const beforeShows = new Map(previous?.films.flatMap((f) => f.shows.map((s) => [s.id, s])));
   const collator = new Intl.Collator(venue.locales[0], { sensitivity: 'base', numeric: true });
+  const found = standardFeatures(data.auditoriums.values(), settings.tags);
+  const standardTags = previous && sameList(previous.standardTags, found) ? previous.standardTags : found;
   const films = [...byFilm]
     .map(([id, list]) => {
       const record = data.films.get(id)!;
+      const shows = list.map((s) => reuseShow(s, beforeShows.get(s.id)));
       const film = {
         film: record,
         filmTags: splitFilmTags(record.tags, settings.tags).film,
-        shows: list.map((s) => reuseShow(s, beforeShows.get(s.id))),
+        shows,
+        ...cardOffers(shows, standardTags, settings.tags),
       };
       return reuseFilm(film, before.get(id));
     })
@@ -137,8 +193,9 @@ export function buildBoard(data: VenueData, now: number, previous?: BoardView): 
     );
   const sameDay =
     previous && (Object.keys(day) as (keyof BoardDay)[]).every((k) => previous.day[k] === day[k]);
-  if (previous && sameDay && sameList(previous.films, films)) return previous;
-  return { day, films };
+  if (previous && sameDay && previous.standardTags === standardTags && sameList(previous.films, films))
+    return previous;
+  return { day, films, standardTags };
 }
 
 /** "The Last Lantern" files under L, as lobby lists do. */
@@ -157,8 +214,10 @@ function sortTitle(film: Film): string {
 export function layoutKey(board: BoardView | undefined): string {
   if (!board) return '';
   return JSON.stringify(
-    board.films.map(({ film, shows }) => [
+    board.films.map(({ film, shows, sharedTags, chipOmits }) => [
       film,
+      sharedTags,
+      chipOmits,
       shows.map((s) => [s.id, s.startsAt, s.tags, s.cancelled, s.screen, s.audio, s.subtitles]),
     ]),
   );

@@ -6,6 +6,14 @@
 const ONE_WAY_SLACK_MS = 1_000;
 
 /**
+ * A new measurement closer than this to the offset held is round-trip noise,
+ * not news. Taken, it would move every view that runs on hub time (the
+ * board rebuilds and re-pages itself, door signs and departures recompute) on
+ * every heartbeat, for a few milliseconds that no screen can show.
+ */
+export const OFFSET_NOISE_MS = 250;
+
+/**
  * The hub's wall time as Svelte state, ticking on each second boundary so a
  * clock on screen turns over with the real minute, not up to a second late.
  * A LAN TV's own clock may be minutes off; the hub's answers (`now` in the
@@ -34,8 +42,10 @@ export class Clock {
    */
   correct(hubNow: number, sentAt = Date.now(), receivedAt = sentAt): void {
     if (!Number.isFinite(hubNow) || receivedAt < sentAt) return;
+    const offset = Math.round(hubNow - (sentAt + receivedAt) / 2);
+    const noise = this.#roundTrip && Math.abs(offset - this.offsetMs) < OFFSET_NOISE_MS;
     this.#roundTrip = true;
-    this.#set(Math.round(hubNow - (sentAt + receivedAt) / 2));
+    if (!noise) this.#set(offset);
   }
 
   /**

@@ -238,11 +238,20 @@ export function report(r: BenchResults): string {
     if (r.board.status === 'measured') {
       out.push(
         table([
-          ['showtimes', 'first render ms', 'per event ms (script+style+layout)', 'events seen'],
+          [
+            'showtimes',
+            'first render ms',
+            'per event ms (script+style+layout)',
+            'per event CPU ms',
+            'per event recalcs / layouts',
+            'events seen',
+          ],
           [
             r.board.showtimes,
             r.board.firstRenderMs,
             r.board.perEventMs,
+            r.board.cpuPerEventMs,
+            `${r.board.recalcsPerEvent.toFixed(2)} / ${r.board.layoutsPerEvent.toFixed(2)}`,
             `${r.board.eventsSeen}/${r.board.events}`,
           ],
         ]),

@@ -34,7 +34,9 @@ export const FULL: BenchConfig = {
   replay: { missed: 10_000, trials: 5 },
   replayFlood: { events: 1_000_000, clients: 6, holdMs: 10_000 },
   startup: { screens: 20, days: 28, events: 1_000_000, trials: 3 },
-  board: { showtimes: 300, events: 60 },
+  // 80 sales a quarter second apart: 20 s, two whole language turns of the venue (10 s each), so
+  // the idle span and the busy one hold as many turns (a turn restyles the whole board).
+  board: { showtimes: 300, events: 80 },
   // The CLI's shortest interval: a sale waits half of it on average.
   veezi: { pollMs: 5_000, trials: 10, changes: 50 },
 };

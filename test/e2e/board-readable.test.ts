@@ -73,6 +73,8 @@ interface PageReport {
     id: string;
     screen: string;
     offers: string[];
+    /** What the chip's card says once for all its shows. */
+    cardOffers: string[];
     time: string;
     timePx: number;
     statusPx: number;
@@ -94,6 +96,12 @@ function report(page: Page): Promise<PageReport> {
       id: el.dataset['showtime']!,
       screen: el.querySelector('[data-screen-label]')?.textContent ?? '',
       offers: (el.dataset['offers'] ?? '').split('|').filter(Boolean),
+      cardOffers: (
+        el.closest('[data-film]')?.querySelector<HTMLElement>('[data-film-offers]')?.dataset['filmOffers'] ??
+        ''
+      )
+        .split('|')
+        .filter(Boolean),
       time: el.querySelector('.time')!.textContent.replace(/\s+/g, ' ').trim(),
       timePx: px(el.querySelector('.time')),
       // The quiet dot is not text; only a spoken status is measured.
@@ -189,6 +197,8 @@ describe('the by-film board, readable from 5 m', () => {
               const offers = new Set(showOffers(show, room).map((t) => canonicalTag(t)));
               for (const tag of chip.offers)
                 if (!offers.has(tag)) problems.push(`${where}: ${chip.id} claims ${tag}, not offered`);
+              for (const tag of chip.cardOffers)
+                if (!offers.has(tag)) problems.push(`${where}: ${chip.id}'s card claims ${tag}, not offered`);
               if (lang !== 'en' && /\b(AM|PM)\b/.test(chip.time))
                 problems.push(`${where}: 12-hour ${chip.time}`);
             }

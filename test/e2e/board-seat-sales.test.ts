@@ -185,4 +185,25 @@ describe('a seat sale on the board', () => {
     }
     await page.context().close();
   });
+
+  it('leaves the measuring copies alone when the language turns, so the board is not measured again', async () => {
+    seed();
+    const page = await openBoard();
+    // Every language's copy, measured in the font it is shown in, whatever the screen says now.
+    const copies = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-measure]')].map(
+          (c) => `${c.parentElement!.lang} ${c.dataset['measure']} ${c.getBoundingClientRect().height}`,
+        ),
+      );
+    const first = await copies();
+    expect(first).toHaveLength(8);
+    for (const locale of ['ms', 'en', 'zh-CN', 'fr']) {
+      await page.keyboard.press('l');
+      await settled(page);
+      expect(await page.locator('main').getAttribute('lang')).toBe(locale);
+      expect(await copies(), locale).toEqual(first);
+    }
+    await page.context().close();
+  });
 });

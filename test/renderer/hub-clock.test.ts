@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Clock } from '../../renderer/lib/clock.svelte.ts';
+import { Clock, OFFSET_NOISE_MS } from '../../renderer/lib/clock.svelte.ts';
 import { startHeartbeat } from '../../renderer/lib/heartbeat.ts';
 import { displayFlags } from '../../renderer/admin/display-flags.ts';
 
@@ -29,6 +29,19 @@ describe('Clock (hub time)', () => {
     clock.correct(T0, T0 + 5, T0);
     expect(clock.offsetMs).toBe(600_000);
     clock.stop();
+  });
+
+  it('keeps its offset through round-trip noise, so views on hub time do not move every heartbeat', () => {
+    const clock = new Clock();
+    clock.correct(T0 + 600_000, T0, T0);
+    // The next answers put the hub a few ms either way: the same clock, measured again.
+    clock.correct(T0 + 600_004, T0, T0);
+    clock.correct(T0 + 599_997, T0, T0);
+    clock.correct(T0 + 600_000 + OFFSET_NOISE_MS - 1, T0, T0);
+    expect(clock.offsetMs).toBe(600_000);
+    // A real step (the hub's clock was set) is taken at once.
+    clock.correct(T0 + 600_000 + OFFSET_NOISE_MS, T0, T0);
+    expect(clock.offsetMs).toBe(600_000 + OFFSET_NOISE_MS);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activeAnnouncements } from '../../renderer/lib/announcements.ts';
 import { seatLevel } from '../../renderer/lib/availability.ts';
-import { buildBoard } from '../../renderer/lib/board-view.ts';
+import { buildBoard, layoutKey } from '../../renderer/lib/board-view.ts';
 import { buildDoor, minutesToStart } from '../../renderer/lib/door-view.ts';
 import { posterSrc } from '../../renderer/lib/poster.ts';
 import {
@@ -96,6 +96,47 @@ describe('buildBoard', () => {
       (s) => s.level,
     );
     expect(levels).toEqual(['few', 'plenty']);
+  });
+
+  it('says once on the card what every show offers, and nowhere what every room has', () => {
+    const data = venueData(
+      venue(tz),
+      [
+        show('o1', 'orbit', t('18:00'), { auditoriumId: 'imax', tags: ['3D'] }),
+        show('o2', 'orbit', t('21:00'), { auditoriumId: 's3', tags: ['3d'] }),
+        show('k1', 'kite', t('17:00'), { auditoriumId: 's3' }),
+      ],
+      films,
+    );
+    const room = (id: string, label: string, features: string[]) =>
+      data.auditoriums.set(id, { id, name: id, label, capacity: 100, features, source: 'local' });
+    room('a1', '1', ['Wheelchair']);
+    room('imax', 'IMAX', ['IMAX', 'Laser', 'Wheelchair']);
+    room('s3', '3', ['Laser', 'wheelchair', 'Hearing loop']);
+    const board = buildBoard(data, t('12:00'))!;
+    expect(board.standardTags).toEqual(['wheelchair']);
+    const [kite, orbit] = board.films;
+    // 3D (spelt two ways) and Laser are in both Orbit Nine shows: on its card, left off its chips.
+    expect(orbit!.sharedTags).toEqual(['3D', 'Laser']);
+    expect(orbit!.chipOmits).toEqual(['wheelchair', '3d', 'laser']);
+    // The shows still list everything they offer; IMAX is only in one room, so its chip says it.
+    expect(orbit!.shows.map((s) => s.tags)).toEqual([
+      ['3D', 'IMAX', 'Laser', 'Wheelchair'],
+      ['3d', 'Laser', 'wheelchair', 'Hearing loop'],
+    ]);
+    // One show: all it offers but the standard is its card's.
+    expect(kite!.sharedTags).toEqual(['Laser', 'Hearing loop']);
+    // A room without wheelchair spaces: no longer standard, and every show says it again.
+    room('a1', '1', []);
+    const after = buildBoard(data, t('12:00'), board)!;
+    expect(after).not.toBe(board);
+    expect(after.standardTags).toEqual([]);
+    expect(after.films[1]!.sharedTags).toEqual(['3D', 'Laser', 'Wheelchair']);
+    expect(layoutKey(after)).not.toBe(layoutKey(board));
+    // One room only: nothing is standard, everything is said.
+    data.auditoriums.delete('imax');
+    data.auditoriums.delete('s3');
+    expect(buildBoard(data, t('12:00'))!.standardTags).toEqual([]);
   });
 
   it('is empty, not missing, for a venue with no shows', () => {
