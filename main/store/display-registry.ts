@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { DisplayView, ScreenAlert } from '../domain/admin-answers.ts';
 import type { AuditInput } from '../domain/audit.ts';
-import { type Beat, type Heartbeat, STALE_AFTER_MS, assessDisplay } from '../domain/displays.ts';
+import {
+  type Beat,
+  type Heartbeat,
+  STALE_AFTER_MS,
+  type ShowingKind,
+  assessDisplay,
+} from '../domain/displays.ts';
 import {
   GHOST_AFTER_MS,
   PAIRING_CODE_LENGTH,
@@ -39,11 +45,20 @@ interface Entry {
   firstSeen: number;
   /** Kept in memory only: a restarted hub hears it again within one heartbeat. */
   clockOffsetMs: number | null;
+  /** Kept in memory only, like the offset: the page on screen at the last beat, since when (hub clock). */
+  showing: Showing | null;
   beats: Beat[];
   persistedAt: number;
 }
 
 export type { DisplayView };
+
+/** A screen's page as the registry keeps it. */
+interface Showing {
+  kind: ShowingKind;
+  id?: string;
+  since: number;
+}
 
 const BEATS_KEPT = 5;
 
@@ -85,6 +100,7 @@ export class DisplayRegistry {
         lastFrameAt: r.last_frame_at,
         firstSeen: r.first_seen,
         clockOffsetMs: null,
+        showing: null,
         beats: [{ at: r.last_seen, lastEventId: r.last_event_id, hubSeq: r.hub_seq }],
         persistedAt: r.last_seen,
       });
@@ -107,6 +123,7 @@ export class DisplayRegistry {
       lastFrameAt: new Date(hb.lastFrameAt).toISOString(),
       firstSeen: prev?.firstSeen ?? now,
       clockOffsetMs: hb.clockOffsetMs ?? null,
+      showing: showingOf(hb, prev?.showing ?? null, now),
       beats: [...(prev?.beats ?? []), { at: now, lastEventId: hb.lastEventId, hubSeq }].slice(-BEATS_KEPT),
       persistedAt: prev?.persistedAt ?? 0,
     };
@@ -243,6 +260,11 @@ export class DisplayRegistry {
         lastSeenAt: new Date(last.at).toISOString(),
         firstSeenAt: new Date(e.firstSeen).toISOString(),
         clockOffsetMs: e.clockOffsetMs,
+        showing: e.showing && {
+          kind: e.showing.kind,
+          ...(e.showing.id !== undefined && { id: e.showing.id }),
+          since: new Date(e.showing.since).toISOString(),
+        },
         health: assessDisplay(e.beats, now),
         assigned: this.#assigned.get(e.displayId) ?? null,
         ...(this.#codes.has(e.displayId) &&
@@ -259,6 +281,19 @@ export class DisplayRegistry {
     this.#acknowledged.delete(displayId);
     return this.#displays.delete(displayId) || stored;
   }
+}
+
+/**
+ * The page a beat reports, since `now - forMs`; the same page as the last
+ * beat keeps its first `since`, so network delay does not make it jitter.
+ */
+function showingOf(hb: Heartbeat, prev: Showing | null, now: number): Showing | null {
+  const s = hb.showing;
+  if (!s) return null;
+  const since = now - s.forMs;
+  // Within a beat's delay of the kept start, it is the same showing of the same page.
+  if (prev && prev.kind === s.kind && prev.id === s.id && Math.abs(prev.since - since) < 5_000) return prev;
+  return { kind: s.kind, ...(s.id !== undefined && { id: s.id }), since };
 }
 
 /** The names staff gave; none if they cannot be read (health says why). */

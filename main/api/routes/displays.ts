@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { DisplayView } from '../../domain/admin-answers.ts';
 import { HeartbeatBody, heartbeatIn } from '../../domain/displays.ts';
 import { type HeartbeatAnswer, PairBody, PairingModeBody, openingHours } from '../../domain/pairing.ts';
 import { localDateKey } from '../../domain/time.ts';
@@ -49,6 +50,34 @@ function isOpen(ctx: AppContext, at: number): boolean {
   return hours !== undefined && at >= hours.from && at <= hours.until;
 }
 
+/** The name staff know the record on a screen's page by ("Orbit Nine", "Trailer", "Screen 4"). */
+function titleOf(ctx: AppContext, showing: NonNullable<DisplayView['showing']>): string | undefined {
+  const id = showing.id;
+  if (id === undefined) return undefined;
+  const { records } = ctx.store;
+  switch (showing.kind) {
+    case 'spotlight':
+      return records.films.get(id)?.title;
+    case 'image':
+    case 'video': {
+      const media = records.media.get(id);
+      return media && (media.name ?? media.id);
+    }
+    case 'door':
+      return records.auditoriums.get(id)?.name;
+    default:
+      return undefined;
+  }
+}
+
+/** The screens as staff read them: each page named by its record's name. */
+function described(ctx: AppContext, views: DisplayView[]): DisplayView[] {
+  return views.map((v) => {
+    const title = v.showing ? titleOf(ctx, v.showing) : undefined;
+    return title === undefined || !v.showing ? v : { ...v, showing: { ...v.showing, title } };
+  });
+}
+
 /** `POST /api/displays/heartbeat` (screens, no sign-in) and the admin's view of them. */
 export function displayRoutes(router: Router, ctx: AppContext, registry: DisplayRegistry): void {
   // Four screens on one machine beat 16 times a minute; 60 leaves room for reloads.
@@ -89,7 +118,7 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
       sendJson(res, 200, {
         seq: ctx.store.seq,
         now: new Date().toISOString(),
-        displays: registry.list(),
+        displays: described(ctx, registry.list()),
         pairing: registry.pairing(),
         alerts: registry.alerts((at) => isOpen(ctx, at)),
       });
