@@ -109,13 +109,17 @@ export function mediaRoutes(router: Router, ctx: AppContext, library: MediaLibra
     handle(ctx, (req, res) => {
       admin(ctx, req);
       const playlists = ctx.store.records.playlists.all();
-      const items = ctx.store.records.media.all().map((record) => ({
-        record,
-        stored: library.files.get(record.id)?.bytes ?? null,
-        usedBy: playlists
-          .filter((p) => mediaIdsOf(p).includes(record.id))
-          .map((p) => ({ id: p.id, name: p.name })),
-      }));
+      const items = ctx.store.records.media.all().map((record) => {
+        const fetch = library.fetchOf(record);
+        return {
+          record,
+          stored: library.files.get(record.id)?.bytes ?? null,
+          ...(fetch && { fetch }),
+          usedBy: playlists
+            .filter((p) => mediaIdsOf(p).includes(record.id))
+            .map((p) => ({ id: p.id, name: p.name })),
+        };
+      });
       sendJson(res, 200, {
         media: items,
         usedBytes: library.files.usedBytes,
