@@ -80,9 +80,9 @@ export class MediaLibrary {
     mediaRoutes(router, this.#ctx, this);
   }
 
-  /** Why `bytes` more do not fit, counting uploads in progress; `undefined` when they do. */
-  quotaProblem(bytes: number): string | undefined {
-    return quotaProblem(this.limits, this.files.usedBytes + this.#reserved, bytes);
+  /** Why `bytes` more do not fit, counting uploads in progress (`held` of them this one's own); `undefined` when they do. */
+  quotaProblem(bytes: number, held = 0): string | undefined {
+    return quotaProblem(this.limits, this.files.usedBytes + this.#reserved - held, bytes);
   }
 
   /** Why `bytes` must not be written to the disk now (the database keeps its room), or `undefined`. */
@@ -90,14 +90,26 @@ export class MediaLibrary {
     return lowDiskReason(this.#freeBytes, this.files.dir, bytes, this.#minFreeBytes);
   }
 
-  /** Holds `bytes` of the quota while `write` runs. */
-  async reserving<T>(bytes: number, write: () => Promise<T>): Promise<T> {
-    this.#reserved += bytes;
-    try {
-      return await write();
-    } finally {
-      this.#reserved -= bytes;
-    }
+  /**
+   * A hold on the quota for an upload in progress: `set` it to the bytes
+   * received so far (other uploads count them), `release` it once the file
+   * is in the folder or gone.
+   */
+  hold(): { readonly bytes: number; set(bytes: number): void; release(): void } {
+    let held = 0;
+    return {
+      get bytes() {
+        return held;
+      },
+      set: (bytes) => {
+        this.#reserved += bytes - held;
+        held = bytes;
+      },
+      release: () => {
+        this.#reserved -= held;
+        held = 0;
+      },
+    };
   }
 
   /** Resolves once background work (fetches, deletes) queued so far is done. */
