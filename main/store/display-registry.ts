@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DisplayView, ScreenAlert } from '../domain/admin-answers.ts';
 import type { AuditInput } from '../domain/audit.ts';
-import {
-  type Beat,
-  type Heartbeat,
-  STALE_AFTER_MS,
-  type ShowingKind,
-  assessDisplay,
-} from '../domain/displays.ts';
+import { type Heartbeat, STALE_AFTER_MS, assessDisplay } from '../domain/displays.ts';
 import {
   GHOST_AFTER_MS,
   PAIRING_CODE_LENGTH,
@@ -16,7 +10,8 @@ import {
   normalCode,
   pairingCode,
 } from '../domain/pairing.ts';
-import type { DisplayRow, DisplayRows } from './displays.ts';
+import { type Entry, acknowledgementsOf, namesOf, remembered, rowOf, showingOf } from './display-entry.ts';
+import type { DisplayRows } from './displays.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface DisplayRegistryOptions {
@@ -35,30 +30,7 @@ export interface BeatAnswer {
   assigned: ScreenAssignment | null;
 }
 
-interface Entry {
-  displayId: string;
-  role: Heartbeat['role'];
-  auditoriumId: string | null;
-  url: string;
-  address: string;
-  lastFrameAt: string;
-  firstSeen: number;
-  /** Kept in memory only: a restarted hub hears it again within one heartbeat. */
-  clockOffsetMs: number | null;
-  /** Kept in memory only, like the offset: the page on screen at the last beat, since when (hub clock). */
-  showing: Showing | null;
-  beats: Beat[];
-  persistedAt: number;
-}
-
 export type { DisplayView };
-
-/** A screen's page as the registry keeps it. */
-interface Showing {
-  kind: ShowingKind;
-  id?: string;
-  since: number;
-}
 
 const BEATS_KEPT = 5;
 
@@ -76,8 +48,8 @@ export class DisplayRegistry {
   readonly #assigned: Map<string, ScreenAssignment>;
   /** Codes handed out in this pairing session, by screen. */
   readonly #codes = new Map<string, string>();
-  /** Stalls staff acknowledged: screen → the beat it went quiet after. */
-  readonly #acknowledged = new Map<string, number>();
+  /** Stalls staff acknowledged: screen → the beat it went quiet after. Persisted, so a restart keeps them down. */
+  readonly #acknowledged: Map<string, number>;
   #pairingUntil = 0;
 
   constructor(
@@ -89,6 +61,7 @@ export class DisplayRegistry {
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? ((n) => randomBytes(n));
     this.#assigned = namesOf(rows);
+    this.#acknowledged = acknowledgementsOf(rows);
     // Oldest first, so the Map's order is least recently seen first.
     for (const r of remembered(rows).slice(0, this.#max).reverse()) {
       this.#displays.set(r.display_id, {
@@ -141,18 +114,7 @@ export class DisplayRegistry {
       (prev.role !== entry.role || prev.url !== entry.url || prev.auditoriumId !== entry.auditoriumId);
     if (!prev || moved || now - entry.persistedAt >= this.#persistEvery) {
       entry.persistedAt = now;
-      this.rows.put({
-        display_id: entry.displayId,
-        role: entry.role,
-        auditorium_id: entry.auditoriumId,
-        last_event_id: hb.lastEventId,
-        hub_seq: hubSeq,
-        last_frame_at: entry.lastFrameAt,
-        url: entry.url,
-        address,
-        first_seen: entry.firstSeen,
-        last_seen: now,
-      });
+      this.rows.put(rowOf(entry));
     }
     const assigned = this.#assigned.get(hb.displayId) ?? null;
     const code = assigned ? undefined : this.#codeOf(hb.displayId);
@@ -207,7 +169,7 @@ export class DisplayRegistry {
       if (now - last.at > GHOST_AFTER_MS) continue;
       const health = assessDisplay(e.beats, now);
       if (health.state !== 'stalled') {
-        this.#acknowledged.delete(e.displayId);
+        if (this.#acknowledged.delete(e.displayId)) this.rows.clearAcknowledgement(e.displayId);
         continue;
       }
       const since = health.reason === 'silent' ? last.at + STALE_AFTER_MS : last.at;
@@ -223,12 +185,34 @@ export class DisplayRegistry {
     return alerts;
   }
 
-  /** Staff saw the warning: it stays down until the screen recovers and stalls again. */
-  acknowledge(displayId: string): boolean {
-    const last = this.#displays.get(displayId)?.beats.at(-1);
-    if (!last) return false;
+  /**
+   * Staff saw the warning: it stays down until the screen recovers and
+   * stalls again, across a hub restart too. Audited.
+   */
+  acknowledge(displayId: string, audit: AuditInput): boolean {
+    const entry = this.#displays.get(displayId);
+    const last = entry?.beats.at(-1);
+    if (!entry || !last) return false;
+    this.rows.acknowledge(rowOf(entry), this.#now(), audit);
+    entry.persistedAt = last.at;
     this.#acknowledged.set(displayId, last.at);
     return true;
+  }
+
+  /**
+   * Gives a paired screen a new name or role (staff's Displays page); from
+   * its next heartbeat it takes them. Audited. A screen that was never
+   * paired is a `NotFoundError`: it is paired by its code first.
+   */
+  rename(displayId: string, a: ScreenAssignment, audit: AuditInput): void {
+    if (!this.#assigned.has(displayId)) {
+      throw new NotFoundError(`no paired screen ${displayId}: pair it by its code first`, 'displayId', {
+        code: 'not_found',
+        params: { id: displayId },
+      });
+    }
+    this.rows.name(displayId, a, this.#now(), audit);
+    this.#assigned.set(displayId, a);
   }
 
   #codeOf(displayId: string): string | undefined {
@@ -280,36 +264,5 @@ export class DisplayRegistry {
     this.#codes.delete(displayId);
     this.#acknowledged.delete(displayId);
     return this.#displays.delete(displayId) || stored;
-  }
-}
-
-/**
- * The page a beat reports, since `now - forMs`; the same page as the last
- * beat keeps its first `since`, so network delay does not make it jitter.
- */
-function showingOf(hb: Heartbeat, prev: Showing | null, now: number): Showing | null {
-  const s = hb.showing;
-  if (!s) return null;
-  const since = now - s.forMs;
-  // Within a beat's delay of the kept start, it is the same showing of the same page.
-  if (prev && prev.kind === s.kind && prev.id === s.id && Math.abs(prev.since - since) < 5_000) return prev;
-  return { kind: s.kind, ...(s.id !== undefined && { id: s.id }), since };
-}
-
-/** The names staff gave; none if they cannot be read (health says why). */
-function namesOf(rows: DisplayRows): Map<string, ScreenAssignment> {
-  try {
-    return rows.names();
-  } catch {
-    return new Map();
-  }
-}
-
-/** The screens stored before a restart; none if they cannot be read (health says why), so the hub still starts. */
-function remembered(rows: DisplayRows): DisplayRow[] {
-  try {
-    return rows.all();
-  } catch {
-    return [];
   }
 }

@@ -1,7 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { DisplayView } from '../../domain/admin-answers.ts';
 import { HeartbeatBody, heartbeatIn } from '../../domain/displays.ts';
-import { type HeartbeatAnswer, PairBody, PairingModeBody, openingHours } from '../../domain/pairing.ts';
+import {
+  type HeartbeatAnswer,
+  PairBody,
+  PairingModeBody,
+  RenameBody,
+  type ScreenAssignment,
+  openingHours,
+} from '../../domain/pairing.ts';
 import { localDateKey } from '../../domain/time.ts';
 import type { DisplayRegistry } from '../../store/display-registry.ts';
 import { HitLimiter } from '../auth/hit-limiter.ts';
@@ -37,6 +44,13 @@ function checkSameOrigin(req: IncomingMessage): void {
       code: 'local_only',
       message: 'heartbeats come from pages of this hub',
     });
+}
+
+/** A door sign's auditorium must exist. */
+function checkAuditorium(ctx: AppContext, a: ScreenAssignment): void {
+  if (a.auditoriumId && !ctx.store.records.auditoriums.get(a.auditoriumId)) {
+    throw new NotFoundError(`auditorium ${a.auditoriumId} does not exist`, 'auditoriumId');
+  }
 }
 
 /** Whether `at` falls in the venue's opening hours of its day (first seating to last start). */
@@ -141,11 +155,26 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     handle(ctx, async (req, res) => {
       const { actor } = admin(ctx, req, 'venue');
       const { code, ...assignment } = parse(PairBody, await readJson(req, 4096));
-      if (assignment.auditoriumId && !ctx.store.records.auditoriums.get(assignment.auditoriumId)) {
-        throw new NotFoundError(`auditorium ${assignment.auditoriumId} does not exist`, 'auditoriumId');
-      }
+      checkAuditorium(ctx, assignment);
       const summary = `Paired a screen as "${assignment.name}" (${assignment.role})`;
       const id = registry.pair(code, assignment, { actor, action: 'display.pair', summary });
+      sendJson(res, 200, { display: registry.list().find((d) => d.displayId === id) });
+    }),
+  );
+
+  router.on(
+    'PUT',
+    '/api/admin/displays/:id',
+    handle(ctx, async (req, res, params) => {
+      const { actor } = admin(ctx, req, 'venue');
+      const id = params['id'] ?? '';
+      const assignment = parse(RenameBody, await readJson(req, 4096));
+      checkAuditorium(ctx, assignment);
+      const before = registry.list().find((d) => d.displayId === id)?.assigned;
+      const summary = before
+        ? `Renamed the screen "${before.name}" (${before.role}) to "${assignment.name}" (${assignment.role})`
+        : `Named the screen ${id} "${assignment.name}" (${assignment.role})`;
+      registry.rename(id, assignment, { actor, action: 'display.rename', summary });
       sendJson(res, 200, { display: registry.list().find((d) => d.displayId === id) });
     }),
   );
@@ -154,10 +183,16 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     'POST',
     '/api/admin/displays/:id/acknowledge',
     handle(ctx, (req, res, params) => {
-      admin(ctx, req);
+      const { actor } = admin(ctx, req);
       req.resume();
       const id = params['id'] ?? '';
-      if (!registry.acknowledge(id)) {
+      const name = registry.list().find((d) => d.displayId === id)?.assigned?.name ?? id;
+      const audit = {
+        actor,
+        action: 'display.acknowledge',
+        summary: `Acknowledged that screen "${name}" stalled`,
+      };
+      if (!registry.acknowledge(id, audit)) {
         throw new HttpError({ status: 404, code: 'not_found', message: 'no such display', params: { id } });
       }
       sendJson(res, 200, { ok: true });
