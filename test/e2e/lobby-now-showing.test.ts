@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DisplayList } from '../../main/domain/admin-answers.ts';
 import { packageRoot } from '../../main/paths.ts';
 import { keepScreenClock, rendererDir } from '../renderer/support/board-page.ts';
+import { signIn } from '../support/http.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { adminByKeyboard, press } from './support/admin-page.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
@@ -80,8 +81,8 @@ const leftOf = (page: Page, seconds: number) =>
   );
 
 /** The hub's admin answer for the one screen, read as the admin page reads it. */
-async function showingOnHub(cookie: string) {
-  const res = await fetch(`${suite.hub.url}/api/admin/displays`, { headers: { Cookie: cookie } });
+async function showingOnHub(cookie: string | undefined) {
+  const res = await fetch(`${suite.hub.url}/api/admin/displays`, { headers: { Cookie: cookie ?? '' } });
   const list = DisplayList.parse(await res.json());
   return list.displays.find((d) => d.displayId === 'lobby-1')?.showing ?? null;
 }
@@ -89,12 +90,7 @@ async function showingOnHub(cookie: string) {
 describe('the displays page shows what each screen is playing now', () => {
   it('names the page on screen and follows the player as it turns the page', async () => {
     seed();
-    const login = await fetch(`${suite.hub.url}/api/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ password: TEST_PASSWORD }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { Cookie: cookie } = await signIn(suite.hub.url, TEST_PASSWORD);
 
     const screenContext = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const screen = await screenContext.newPage();

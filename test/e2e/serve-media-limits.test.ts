@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodePng } from '../../main/png.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
+import { signIn } from '../support/http.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { type HubProcess, spawnHub } from './support/hub-process.ts';
 
@@ -29,13 +30,7 @@ describe('marquee serve --config: media limits', () => {
     const config = join(dir.path, 'marquee.yaml');
     writeFileSync(config, 'data: data\nport: 0\nmedia-max-image-mib: 1\nmedia-quota-mib: 3\n');
     hub = await spawnHub(['--config', config], { MARQUEE_ADMIN_PASSWORD: TEST_PASSWORD });
-    const login = await fetch(`${hub.url}/api/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ password: TEST_PASSWORD }),
-    });
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const auth = { Cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': csrfToken };
+    const auth = await signIn(hub.url, TEST_PASSWORD);
 
     const big = noisePng(1.5 * MIB);
     const refused = await fetch(`${hub.url}/api/admin/media/upload?name=Big`, {

@@ -29,6 +29,13 @@ describe('pairing screens, and warnings when one stalls', () => {
       },
     });
   const list = async () => (await ctx.api<List>('GET', '/api/admin/displays')).body;
+  /** Shows today at 13:00 and 20:00 (venue in UTC): open from 12:40 (seating) to 20:00. */
+  const openDay = async () => {
+    await ctx.api('PUT', '/api/admin/venue', { ...ctx.hub.store.venue(), timezone: 'UTC' });
+    await ctx.api('POST', '/api/admin/films', { id: 'f1', title: 'Tidewater', runtimeMinutes: 90, tags: [] });
+    for (const startsAt of ['2030-05-06T13:00:00Z', '2030-05-06T20:00:00Z'])
+      await ctx.api('POST', '/api/admin/showtimes', { filmId: 'f1', auditoriumId: 'a1', startsAt });
+  };
 
   beforeEach(async () => {
     // The hub reads the clock it was given at start: a fake Date, moved on by the tests.
@@ -109,11 +116,7 @@ describe('pairing screens, and warnings when one stalls', () => {
   });
 
   it('warns of a screen that goes silent during opening hours until acknowledged; not after the last show', async () => {
-    // Shows today at 13:00 and 20:00 (venue in UTC): open from 12:40 (seating) to 20:00.
-    await ctx.api('PUT', '/api/admin/venue', { ...ctx.hub.store.venue(), timezone: 'UTC' });
-    await ctx.api('POST', '/api/admin/films', { id: 'f1', title: 'Tidewater', runtimeMinutes: 90, tags: [] });
-    for (const startsAt of ['2030-05-06T13:00:00Z', '2030-05-06T20:00:00Z'])
-      await ctx.api('POST', '/api/admin/showtimes', { filmId: 'f1', auditoriumId: 'a1', startsAt });
+    await openDay();
     vi.setSystemTime(Date.parse('2030-05-06T14:00:00Z'));
     await beat('lobby');
     expect((await list()).alerts).toEqual([]);
@@ -134,10 +137,7 @@ describe('pairing screens, and warnings when one stalls', () => {
   });
 
   it('keeps an acknowledged stall down across a hub restart, and warns again of a new stall', async () => {
-    await ctx.api('PUT', '/api/admin/venue', { ...ctx.hub.store.venue(), timezone: 'UTC' });
-    await ctx.api('POST', '/api/admin/films', { id: 'f1', title: 'Tidewater', runtimeMinutes: 90, tags: [] });
-    for (const startsAt of ['2030-05-06T13:00:00Z', '2030-05-06T20:00:00Z'])
-      await ctx.api('POST', '/api/admin/showtimes', { filmId: 'f1', auditoriumId: 'a1', startsAt });
+    await openDay();
     vi.setSystemTime(Date.parse('2030-05-06T14:00:00Z'));
     // Two beats 30 s apart: the second is within the minute, so only memory had it before the acknowledgement.
     await beat('lobby');

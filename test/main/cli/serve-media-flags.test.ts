@@ -1,32 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CommandError, UsageError } from '../../../main/cli/flags.ts';
 import { parseServeFlags } from '../../../main/cli/serve.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { serveConfigFiles } from './support/serve-config.ts';
 
 const MIB = 1024 * 1024;
-let dir: ReturnType<typeof tempDir> | undefined;
-afterEach(() => {
-  dir?.remove();
-  dir = undefined;
-});
-
-function configFile(text: string): string {
-  dir ??= tempDir();
-  const file = join(dir.path, 'marquee.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
-const failure = (args: string[]) => {
-  try {
-    parseServeFlags(args, {});
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a failure');
-};
+const { configFile, failure } = serveConfigFiles();
 
 describe('marquee serve: the media library limits', () => {
   it('leaves the defaults alone when no flag is given', () => {
