@@ -9,6 +9,7 @@ import { signIn } from '../support/http.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { adminByKeyboard, press } from './support/admin-page.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
+import { msLeft } from './support/lobby-page.ts';
 
 /**
  * "The displays page shows what each screen is playing now" (issue 17 item
@@ -72,14 +73,6 @@ function seed(): void {
   ]);
 }
 
-/** Fake ms left of the page on screen (the player marks when each page started). */
-const leftOf = (page: Page, seconds: number) =>
-  page.evaluate(
-    (s) =>
-      Number(document.querySelector<HTMLElement>('.lobby')!.dataset['startedAt']) + s * 1000 - Date.now(),
-    seconds,
-  );
-
 /** The hub's admin answer for the one screen, read as the admin page reads it. */
 async function showingOnHub(cookie: string | undefined) {
   const res = await fetch(`${suite.hub.url}/api/admin/displays`, { headers: { Cookie: cookie ?? '' } });
@@ -110,7 +103,7 @@ describe('the displays page shows what each screen is playing now', () => {
     await expect.poll(() => cell.innerText(), { timeout: 10_000 }).toMatch(/^Board, \d+ s$/);
 
     // The board's 20 s end on the screen's clock; the spotlight comes on and the screen beats early.
-    await screen.clock.runFor((await leftOf(screen, 20)) + 500);
+    await screen.clock.runFor((await msLeft(screen, 20)) + 500);
     await screen.locator('[data-lobby-page="spotlight"]').waitFor({ timeout: 2_000 });
     await screen.clock.runFor(6_000);
     await expect
@@ -125,7 +118,7 @@ describe('the displays page shows what each screen is playing now', () => {
     await shot(admin, 'displays-1366x768');
 
     // And back to the board when the spotlight's 12 s are up.
-    await screen.clock.runFor((await leftOf(screen, 12)) + 500);
+    await screen.clock.runFor((await msLeft(screen, 12)) + 500);
     await screen.locator('[data-lobby-page="spotlight"]').waitFor({ state: 'detached', timeout: 2_000 });
     await screen.clock.runFor(6_000);
     await expect.poll(() => showingOnHub(cookie).then((s) => s?.kind), { timeout: 10_000 }).toBe('board');

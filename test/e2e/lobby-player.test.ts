@@ -10,6 +10,7 @@ import { keepScreenClock, rendererDir } from '../renderer/support/board-page.ts'
 import { checkLayout } from '../renderer/support/layout-check.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
+import { msLeft } from './support/lobby-page.ts';
 
 /**
  * The lobby player in real Chromium at 1920×1080 with the page's clock faked
@@ -156,18 +157,10 @@ const shot = async (page: Page, name: string) => {
   copyFileSync(path, join(FINALS, `${name}.png`));
 };
 
-/** Fake ms left of the page on screen (the player marks when each page started). */
-const left = (page: Page, seconds: number) =>
-  page.evaluate(
-    (s) =>
-      Number(document.querySelector<HTMLElement>('.lobby')!.dataset['startedAt']) + s * 1000 - Date.now(),
-    seconds,
-  );
-
 /** Runs the page's clock to 0.5 s before the current page (of `seconds`) ends, then checks it is still on. */
 async function holdsFor(page: Page, kind: string, seconds: number): Promise<void> {
   expect(await lobbyPage(page)).toBe(kind);
-  await page.clock.runFor((await left(page, seconds)) - 500);
+  await page.clock.runFor((await msLeft(page, seconds)) - 500);
   expect(await lobbyPage(page)).toBe(kind);
   await page.clock.runFor(1_000);
 }
