@@ -221,6 +221,8 @@ async function listen(store: Store, options: HubOptions, log: Logger, postersDir
     allowedHosts: new HostAllowList(host, options.allowedHosts, { log }),
     status: () => status,
     relayHealth: () => relay?.health(),
+    // Called only by requests, which start after `media` below exists.
+    mediaHealth: () => media.health(),
     metrics: {
       contentType: metrics.contentType,
       scrape: () => metrics.scrape(),

@@ -1,4 +1,4 @@
-import type { RelayHealth, Status } from '../domain/status.ts';
+import type { MediaHealth, RelayHealth, Status } from '../domain/status.ts';
 import type { Logger } from '../log.ts';
 import type { Broadcaster } from '../sse/broadcaster.ts';
 import type { EventStream } from '../sse/event-stream.ts';
@@ -19,6 +19,8 @@ export interface AppContext {
   status(): Status;
   /** Whether the relay runs and what it could not apply; undefined without an upstream. */
   relayHealth?(): RelayHealth | undefined;
+  /** Feed-named media still to fetch; undefined before the media library is up. */
+  mediaHealth?(): MediaHealth | undefined;
   /** Prometheus metrics for `GET /metrics`; without them the route is not there. */
   readonly metrics?: {
     readonly contentType: string;

@@ -80,16 +80,24 @@ export function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Prom
 }
 
 /**
+ * Reads and throws away what is left of a body the hub refused, so the
+ * client can read why; one still coming after 5 s is cut off.
+ */
+export function discardRest(req: IncomingMessage): void {
+  req.resume();
+  setTimeout(() => {
+    if (!req.complete) req.socket.destroy();
+  }, 5_000).unref();
+}
+
+/**
  * The 413 for a body past its limit. What is still coming is read and thrown
  * away, never kept: closing at once would reset the connection under a
  * client still sending, before it could read why. A body still not over
  * after 5 s is cut off.
  */
 function tooLarge(req: IncomingMessage, limit: number): HttpError {
-  req.resume();
-  setTimeout(() => {
-    if (!req.complete) req.socket.destroy();
-  }, 5_000).unref();
+  discardRest(req);
   return new HttpError({
     status: 413,
     code: 'payload_too_large',

@@ -9,6 +9,7 @@ import { allowEntryProblem } from '../posters/allow-list.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { passwordProblem } from '../api/auth/password.ts';
 import { mergeConfig, readConfigFile } from './config-file.ts';
+import { MEDIA_FLAGS, MEDIA_OPTIONS, MEDIA_USAGE, mediaLimitsOf } from './serve-media.ts';
 import { UPSTREAM_TOKEN_PATTERN, checkTuning, tuningOf } from './serve-tuning.ts';
 import {
   CommandError,
@@ -27,7 +28,7 @@ export const SERVE_USAGE = `marquee serve [--config FILE] [--data DIR] [--port N
                      [--allow-host NAME]... [--max-clients N] [--max-clients-per-address N]
                      [--upstream URL [--upstream-token TOKEN] [--upstream-header "Name: value"]...]
                      [--upstream-ca FILE] [--upstream-max-event-mib N] [--display-token TOKEN]
-                     [--poster-allow-host HOST|CIDR]...
+                     [--poster-allow-host HOST|CIDR]... [--media-quota-mib N]
                      [--veezi URL [--veezi-token-file FILE] [--veezi-poll SECONDS]]
 
   --config FILE       read these options from a YAML file (keys are the flag names without
@@ -53,6 +54,7 @@ export const SERVE_USAGE = `marquee serve [--config FILE] [--data DIR] [--port N
                                 repeatable (the upstream's own origin is always allowed)
   --upstream-max-event-mib N    largest feed event (a snapshot, mostly) the relay applies, in MiB
                                 (default 16); a larger one shows in /api/health
+${MEDIA_USAGE}
   --veezi URL         follow a Veezi site instead of a feed: its API's base URL for the region,
                       e.g. https://api.oz.veezi.com; token from MARQUEE_VEEZI_TOKEN or
                       --veezi-token-file (not together with --upstream)
@@ -142,6 +144,7 @@ const ServeFlags = z.object({
   'metrics-open-on-loopback': z.boolean().default(false),
   'log-level': z.enum(LOG_LEVELS, { error: 'must be info, warn or error' }).default('info'),
   'access-log': z.boolean().default(false),
+  ...MEDIA_FLAGS,
 });
 
 /** The flags of `serve`; each is also a key of the `--config` file. */
@@ -179,6 +182,7 @@ const SERVE_OPTIONS = {
   veezi: { type: 'string' },
   'veezi-token-file': { type: 'string' },
   'veezi-poll': { type: 'string' },
+  ...MEDIA_OPTIONS,
 } as const;
 
 /** Config-file values that name files: relative ones are read beside the config file. */
@@ -215,6 +219,8 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
     throw new UsageError('--upstream-max-event-mib needs --upstream');
   }
   checkTuning(flags);
+  const media = mediaLimitsOf(flags);
+  if (media.problem) throw new UsageError(media.problem);
   const veezi = veeziFlags(flags, env);
   let ca: string[] | undefined;
   if (flags['upstream-ca'] !== undefined) {
@@ -225,7 +231,7 @@ export function parseServeFlags(args: string[], env: NodeJS.ProcessEnv = process
       throw err;
     }
   }
-  return { ...flags, ca, veeziOptions: veezi };
+  return { ...flags, ca, veeziOptions: veezi, mediaLimits: media.limits };
 }
 
 /** The Veezi source the flags ask for: one upstream source, and a token that can be read now. */
@@ -278,6 +284,7 @@ export async function serve(args: string[]): Promise<void> {
     ...(flags['display-token'] && { displayToken: flags['display-token'] }),
     ...(flags.ca && { ca: flags.ca }),
     posters: { allowHosts: flags['poster-allow-host'] },
+    media: flags.mediaLimits,
     ...(flags.veeziOptions && { veezi: flags.veeziOptions }),
     ...tuning.hub,
     accessLog: flags['access-log'],

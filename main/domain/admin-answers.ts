@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShowingKind } from './displays.ts';
 import { ScreenAssignment } from './pairing.ts';
 import { AuditEntry } from './audit.ts';
 import { Override } from './overrides.ts';
@@ -140,6 +141,21 @@ export const DisplayView = z.object({
   pairingCode: z.string().optional(),
   /** Not heard from for a day: folded away in the list, ready to be forgotten. */
   ghost: z.boolean().optional(),
+  /**
+   * What the screen showed at its last heartbeat (a screen beats early when
+   * its page changes): the page's kind, the film, media or auditorium it is
+   * about with that record's name (`title`, absent when the record is gone),
+   * and since when by the hub's clock. Null when the screen did not say.
+   */
+  showing: z
+    .object({
+      kind: ShowingKind,
+      id: z.string().optional(),
+      title: z.string().optional(),
+      since: z.iso.datetime(),
+    })
+    .nullable()
+    .default(null),
 });
 export type DisplayView = z.infer<typeof DisplayView>;
 

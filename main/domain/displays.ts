@@ -8,6 +8,23 @@ const MAX_OFFSET_MS = 366 * 24 * 3_600_000;
 /** A screen whose own clock is further off the hub's than this is flagged to staff. */
 export const CLOCK_OFF_AFTER_MS = 30_000;
 
+/** What a screen can be showing: a playlist page's kind, or an urgent announcement over everything. */
+export const ShowingKind = z.enum(['board', 'departures', 'spotlight', 'image', 'video', 'door', 'urgent']);
+export type ShowingKind = z.infer<typeof ShowingKind>;
+
+/** The page a screen shows, in its heartbeat. */
+export const ShowingReport = z.strictObject({
+  kind: ShowingKind,
+  /** The film (spotlight), media (image, video) or auditorium (door) the page is about. */
+  id: Id.optional(),
+  /**
+   * How long the page has been on, in ms by the screen's own clock: a
+   * duration, so a screen whose clock is off still reports it right.
+   */
+  forMs: z.number().int().min(0).max(MAX_OFFSET_MS),
+});
+export type ShowingReport = z.infer<typeof ShowingReport>;
+
 /**
  * What every screen (Electron window or LAN browser) posts to
  * `POST /api/displays/heartbeat` every 15 s. Strict: unknown keys are refused.
@@ -41,6 +58,8 @@ export const HeartbeatBody = z
      * from screens that do not know.
      */
     clockOffsetMs: z.number().int().min(-MAX_OFFSET_MS).max(MAX_OFFSET_MS).optional(),
+    /** What is on the screen now (issue 17). Optional; absent from screens of older hubs. */
+    showing: ShowingReport.optional(),
     /** The page the screen shows. */
     url: z
       .string()

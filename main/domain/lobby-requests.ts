@@ -26,6 +26,19 @@ export const MediaLinkBody = z.strictObject({
 /** Renaming a media file; its bytes never change under the same id. */
 export const MediaUpdateBody = z.strictObject({ name: Media.shape.name, version: Version });
 
+/**
+ * A feed-named file the hub does not hold yet: `pending` until its first
+ * fetch ends, then `failed` with why, how many attempts failed, and when it
+ * is tried again (backoff with jitter, at least every 15 minutes).
+ */
+export const MediaFetch = z.object({
+  state: z.enum(['pending', 'failed']),
+  attempts: z.number().int().min(0),
+  reason: z.string().optional(),
+  retryAt: z.iso.datetime().optional(),
+});
+export type MediaFetch = z.infer<typeof MediaFetch>;
+
 /** `GET /api/admin/media`: the library, each file with the playlists that show it, and the quota. */
 export const MediaLibraryAnswer = z.object({
   media: z.array(
@@ -33,6 +46,8 @@ export const MediaLibraryAnswer = z.object({
       record: Media,
       /** Bytes on the hub; null while a feed-named file is not fetched yet. */
       stored: z.number().int().nullable(),
+      /** Why a feed-named file is not on the hub yet; absent once it is (and for uploads). */
+      fetch: MediaFetch.optional(),
       usedBy: z.array(z.object({ id: Id, name: z.string() })),
     }),
   ),

@@ -55,6 +55,11 @@ export const PairBody = z
   .strictObject({ code: z.string().min(1).max(16), ...assignmentFields })
   .refine((a) => a.role !== 'door' || a.auditoriumId !== undefined, needsAuditorium);
 
+/** `PUT /api/admin/displays/:id`: a paired screen's new name and role. */
+export const RenameBody = z
+  .strictObject(assignmentFields)
+  .refine((a) => a.role !== 'door' || a.auditoriumId !== undefined, needsAuditorium);
+
 /** `POST /api/admin/displays/pairing`. */
 export const PairingModeBody = z.strictObject({ on: z.boolean() });
 

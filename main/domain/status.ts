@@ -39,6 +39,15 @@ export const RelayHealth = z.object({
 });
 export type RelayHealth = z.infer<typeof RelayHealth>;
 
+/** Feed-named lobby media the hub does not hold yet (details, with reasons, in `GET /api/admin/media`). */
+export const MediaHealth = z.object({
+  /** Waiting for their first fetch. */
+  pending: z.number().int().min(0),
+  /** Whose last fetch failed; each is tried again with backoff. */
+  failed: z.number().int().min(0),
+});
+export type MediaHealth = z.infer<typeof MediaHealth>;
+
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['ok', 'error']),
@@ -56,5 +65,7 @@ export const Health = z.object({
   uptimeSeconds: z.number().min(0),
   version: z.string(),
   relay: RelayHealth.optional(),
+  /** Lobby media still to fetch. Absent from older hubs. */
+  media: MediaHealth.optional(),
 });
 export type Health = z.infer<typeof Health>;

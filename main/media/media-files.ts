@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Id } from '../domain/primitives.ts';
@@ -26,6 +26,11 @@ export class MediaFiles {
     this.dir = dir;
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(dir)) {
+      // What a write cut off by a crash or power cut left: never a file a record names.
+      if (name.startsWith('.') && name.endsWith('.part')) {
+        rmSync(join(dir, name), { force: true });
+        continue;
+      }
       if (!Id.safeParse(name).success) continue;
       const s = statSync(join(dir, name));
       if (s.isFile()) this.#files.set(name, describe(join(dir, name), s.size, s.mtimeMs));
@@ -57,6 +62,15 @@ export class MediaFiles {
     const s = await stat(path);
     this.#files.set(id, describe(path, s.size, s.mtimeMs));
     return createHash('sha256').update(body).digest('hex');
+  }
+
+  /** Renames `temp` (a file in this folder, written whole) into place as media `id`. */
+  async adopt(id: string, temp: string): Promise<void> {
+    if (!Id.safeParse(id).success) throw new Error(`not a media id: ${id}`);
+    const path = join(this.dir, id);
+    await rename(temp, path);
+    const s = await stat(path);
+    this.#files.set(id, describe(path, s.size, s.mtimeMs));
   }
 
   async remove(id: string): Promise<void> {

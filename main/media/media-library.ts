@@ -6,6 +6,9 @@ import type { Router } from '../api/router.ts';
 import { type FreeBytes, diskFreeBytes, lowDiskReason } from '../posters/disk-space.ts';
 import { type RemoteFetchOptions, remoteFetchRules } from '../posters/fetch-rules.ts';
 import { fetchPoster } from '../posters/poster-fetch.ts';
+import type { MediaFetch } from '../domain/lobby-requests.ts';
+import type { MediaHealth } from '../domain/status.ts';
+import { MediaFetches, type MediaRetryOptions } from './media-fetches.ts';
 import { MediaFiles } from './media-files.ts';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits, capOf, megabytes, quotaProblem } from './media-limits.ts';
 import { mediaRoutes } from './media-routes.ts';
@@ -18,6 +21,8 @@ export interface MediaOptions extends Partial<MediaLimits> {
   minFreeBytes?: number | undefined;
   /** Free bytes on the data folder's disk. Default: `fs.statfs`. */
   freeBytes?: FreeBytes | undefined;
+  /** How a failed fetch is retried. Default `DEFAULT_MEDIA_RETRY` (10 s doubling to 15 min, jittered). */
+  retry?: MediaRetryOptions | undefined;
 }
 
 export interface MediaDeps {
@@ -35,7 +40,9 @@ export interface MediaDeps {
  * with validators, and keeping the folder to what the records name. After
  * each commit that touches media it deletes files no record names and fetches
  * (in the background, one at a time) the feed-named ones it lacks, so screens
- * play them offline and never reach the internet themselves.
+ * play them offline and never reach the internet themselves. A fetch that
+ * fails is tried again with backoff (`MediaFetches`), its reason shown to
+ * staff and counted in health.
  */
 export class MediaLibrary {
   readonly files: MediaFiles;
@@ -50,11 +57,13 @@ export class MediaLibrary {
   #sync: Promise<unknown> = Promise.resolve();
   readonly #freeBytes: FreeBytes;
   readonly #minFreeBytes: number;
+  readonly #fetches: MediaFetches;
 
   constructor(deps: MediaDeps, options: MediaOptions = {}) {
     this.#ctx = deps.ctx;
     this.files = new MediaFiles(deps.dir);
-    const { fetch: fetchOptions, minFreeBytes, freeBytes, ...limits } = options;
+    const { fetch: fetchOptions, minFreeBytes, freeBytes, retry, ...limits } = options;
+    this.#fetches = new MediaFetches(() => this.#refresh(), retry);
     this.#freeBytes = freeBytes ?? diskFreeBytes;
     this.#minFreeBytes = minFreeBytes ?? 128 * 1024 * 1024;
     this.limits = { ...DEFAULT_MEDIA_LIMITS, ...limits };
@@ -71,9 +80,9 @@ export class MediaLibrary {
     mediaRoutes(router, this.#ctx, this);
   }
 
-  /** Why `bytes` more do not fit, counting uploads in progress; `undefined` when they do. */
-  quotaProblem(bytes: number): string | undefined {
-    return quotaProblem(this.limits, this.files.usedBytes + this.#reserved, bytes);
+  /** Why `bytes` more do not fit, counting uploads in progress (`held` of them this one's own); `undefined` when they do. */
+  quotaProblem(bytes: number, held = 0): string | undefined {
+    return quotaProblem(this.limits, this.files.usedBytes + this.#reserved - held, bytes);
   }
 
   /** Why `bytes` must not be written to the disk now (the database keeps its room), or `undefined`. */
@@ -81,14 +90,26 @@ export class MediaLibrary {
     return lowDiskReason(this.#freeBytes, this.files.dir, bytes, this.#minFreeBytes);
   }
 
-  /** Holds `bytes` of the quota while `write` runs. */
-  async reserving<T>(bytes: number, write: () => Promise<T>): Promise<T> {
-    this.#reserved += bytes;
-    try {
-      return await write();
-    } finally {
-      this.#reserved -= bytes;
-    }
+  /**
+   * A hold on the quota for an upload in progress: `set` it to the bytes
+   * received so far (other uploads count them), `release` it once the file
+   * is in the folder or gone.
+   */
+  hold(): { readonly bytes: number; set(bytes: number): void; release(): void } {
+    let held = 0;
+    return {
+      get bytes() {
+        return held;
+      },
+      set: (bytes) => {
+        this.#reserved += bytes - held;
+        held = bytes;
+      },
+      release: () => {
+        this.#reserved -= held;
+        held = 0;
+      },
+    };
   }
 
   /** Resolves once background work (fetches, deletes) queued so far is done. */
@@ -99,7 +120,19 @@ export class MediaLibrary {
   async close(): Promise<void> {
     this.#stop();
     this.#abort.abort();
+    this.#fetches.close();
     await this.#sync;
+  }
+
+  /** Why a feed-named file is not on the hub yet, or `undefined` when it is (or was uploaded). */
+  fetchOf(media: Media): MediaFetch | undefined {
+    if (this.files.get(media.id) || !this.#remoteOf(media)) return undefined;
+    return this.#fetches.get(media.id) ?? { state: 'pending', attempts: 0 };
+  }
+
+  /** For `/api/health`: feed-named files waiting for their first fetch, and failed ones being retried. */
+  health(): MediaHealth {
+    return this.#fetches.counts();
   }
 
   /** Where the hub fetches a record's bytes from, if anywhere. */
@@ -127,11 +160,12 @@ export class MediaLibrary {
   async #reconcile(records: readonly Media[]): Promise<void> {
     const named = new Set(records.map((m) => m.id));
     for (const id of this.files.ids()) if (!named.has(id)) await this.files.remove(id);
-    for (const media of records) {
+    const missing = records.filter((m) => !this.files.get(m.id) && this.#remoteOf(m));
+    this.#fetches.keepOnly(new Set(missing.map((m) => m.id)));
+    for (const media of missing) {
       if (this.#abort.signal.aborted) return;
-      if (this.files.get(media.id)) continue;
       const url = this.#remoteOf(media);
-      if (url) await this.#download(media, url);
+      if (url && this.#fetches.due(media.id, Date.now())) await this.#download(media, url);
     }
   }
 
@@ -146,24 +180,34 @@ export class MediaLibrary {
           record: media.type,
           bytes: type ?? 'unknown',
         });
+        this.#failed(media.id, `the file is ${type ?? 'of no accepted type'}, not ${media.type}`);
         return;
       }
       const full = this.quotaProblem(body.length) ?? (await this.diskProblem(body.length));
       if (full) {
         log.warn(`media ${media.id} (${megabytes(body.length)}) not stored: ${full}`);
+        this.#failed(media.id, full);
         return;
       }
       await this.files.write(media.id, body);
+      this.#fetches.done(media.id);
       // The record may have gone while the download ran.
       if (!this.#ctx.store.records.media.get(media.id)) await this.files.remove(media.id);
     } catch (err) {
       if (this.#abort.signal.aborted) return;
-      log.warn('media could not be fetched; the hub retries on the next media change or restart', {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.#failed(media.id, reason);
+      log.warn('media could not be fetched; the hub tries again with backoff', {
         id: media.id,
         url,
-        error: String(err),
+        error: reason,
+        retryAt: this.#fetches.get(media.id)?.retryAt,
       });
     }
+  }
+
+  #failed(id: string, reason: string): void {
+    if (!this.#abort.signal.aborted) this.#fetches.failed(id, reason, Date.now());
   }
 }
 

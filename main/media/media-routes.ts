@@ -7,15 +7,14 @@ import { mediaIdsOf } from '../domain/playlists.ts';
 import { Id } from '../domain/primitives.ts';
 import type { AppContext } from '../api/context.ts';
 import { HttpError } from '../api/http-error.ts';
-import { SECURITY_HEADERS, readBody, sendJson } from '../api/http.ts';
+import { SECURITY_HEADERS, discardRest, sendJson } from '../api/http.ts';
 import { handle, type Router } from '../api/router.ts';
 import { admin, newId, parse, queryOf } from '../api/routes/admin-kit.ts';
 import { recordRoutes } from '../api/routes/admin-records.ts';
-import { looksLikeSvg } from '../posters/sniff.ts';
 import type { MediaFile } from './media-files.ts';
 import type { MediaLibrary } from './media-library.ts';
 import { capOf, megabytes } from './media-limits.ts';
-import { sniffMedia } from './sniff-media.ts';
+import { type StreamedUpload, streamUpload } from './upload-stream.ts';
 
 const UploadQuery = z.strictObject({ id: Id.optional(), name: Media.shape.name });
 
@@ -33,56 +32,56 @@ export function mediaRoutes(router: Router, ctx: AppContext, library: MediaLibra
     handle(ctx, async (req, res) => {
       const { actor } = admin(ctx, req, 'venue');
       const query = parse(UploadQuery, queryOf(req));
-      const limit = Math.max(library.limits.maxImageBytes, library.limits.maxVideoBytes);
-      const body = await readBody(req, limit);
-      if (body.length === 0)
-        throw new HttpError({ status: 400, code: 'empty_body', message: 'the file is empty' });
-      const type = sniffMedia(body);
-      if (!type && looksLikeSvg(body)) {
-        throw new HttpError(415, 'SVG is not accepted; export the slide as PNG, JPEG or WebP');
-      }
-      if (!type)
-        throw new HttpError(415, 'the file must be a PNG, JPEG or WebP picture, or a WebM or MP4 clip');
-      const cap = capOf(library.limits, type);
-      if (body.length > cap) {
-        throw new HttpError({
-          status: 413,
-          code: 'payload_too_large',
-          message: `the ${type} file is ${megabytes(body.length)}; at most ${megabytes(cap)} is accepted`,
-          params: { limit: cap },
-        });
-      }
       const id = query.id ?? newId('media');
-      if (ctx.store.records.media.get(id)) {
-        throw new HttpError({
-          status: 409,
-          code: 'already_exists',
-          message: `media ${id} already exists`,
-          params: { id },
-        });
+      const largest = Math.max(library.limits.maxImageBytes, library.limits.maxVideoBytes);
+      const declared = Number(req.headers['content-length'] ?? 0);
+      // Refused before a byte is read: each needs only the headers.
+      const refusal = ctx.store.records.media.get(id)
+        ? new HttpError({
+            status: 409,
+            code: 'already_exists',
+            message: `media ${id} already exists`,
+            params: { id },
+          })
+        : declared > largest
+          ? new HttpError({
+              status: 413,
+              code: 'payload_too_large',
+              message: `the file is ${megabytes(declared)}; at most ${megabytes(largest)} is accepted`,
+              params: { limit: largest },
+            })
+          : await library
+              .diskProblem(declared || largest)
+              .then((low) => low && new HttpError(507, `the file was not saved: ${low}`));
+      if (refusal) {
+        discardRest(req);
+        throw refusal;
       }
-      const full = library.quotaProblem(body.length);
-      if (full) {
-        throw new HttpError({
-          status: 507,
-          code: 'insufficient_storage',
-          message: full,
-          params: { limit: library.limits.quotaBytes, used: library.files.usedBytes, size: body.length },
+      const hold = library.hold();
+      let upload: StreamedUpload;
+      try {
+        upload = await streamUpload(req, library.files.dir, {
+          capOf: (type) => capOf(library.limits, type),
+          room: (bytes) => {
+            const full = library.quotaProblem(bytes, hold.bytes);
+            if (!full) return void hold.set(bytes);
+            return new HttpError({
+              status: 507,
+              code: 'insufficient_storage',
+              message: full,
+              params: { limit: library.limits.quotaBytes, used: library.files.usedBytes, size: bytes },
+            });
+          },
         });
+        await library.files.adopt(id, upload.temp);
+      } finally {
+        hold.release();
       }
-      const low = await library.diskProblem(body.length);
-      if (low) throw new HttpError(507, `the file was not saved: ${low}`);
-      const hash = await library.reserving(body.length, () =>
-        library.files.write(id, body).catch((err: unknown) => {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-          throw new HttpError(507, 'the file was not saved: the disk is full');
-        }),
-      );
       const record: Media = {
         id,
-        type,
-        bytes: body.length,
-        hash,
+        type: upload.type,
+        bytes: upload.bytes,
+        hash: upload.hash,
         source: 'local',
         ...(query.name && { name: query.name }),
       };
@@ -92,7 +91,7 @@ export function mediaRoutes(router: Router, ctx: AppContext, library: MediaLibra
           audit: {
             actor,
             action: 'media.create',
-            summary: `Uploaded ${type} ${query.name ?? id} (${id}), ${body.length} bytes`,
+            summary: `Uploaded ${upload.type} ${query.name ?? id} (${id}), ${upload.bytes} bytes`,
           },
         });
         sendJson(res, 201, { record: ctx.store.records.media.get(id), seq: event?.seq ?? ctx.store.seq });
@@ -109,13 +108,17 @@ export function mediaRoutes(router: Router, ctx: AppContext, library: MediaLibra
     handle(ctx, (req, res) => {
       admin(ctx, req);
       const playlists = ctx.store.records.playlists.all();
-      const items = ctx.store.records.media.all().map((record) => ({
-        record,
-        stored: library.files.get(record.id)?.bytes ?? null,
-        usedBy: playlists
-          .filter((p) => mediaIdsOf(p).includes(record.id))
-          .map((p) => ({ id: p.id, name: p.name })),
-      }));
+      const items = ctx.store.records.media.all().map((record) => {
+        const fetch = library.fetchOf(record);
+        return {
+          record,
+          stored: library.files.get(record.id)?.bytes ?? null,
+          ...(fetch && { fetch }),
+          usedBy: playlists
+            .filter((p) => mediaIdsOf(p).includes(record.id))
+            .map((p) => ({ id: p.id, name: p.name })),
+        };
+      });
       sendJson(res, 200, {
         media: items,
         usedBytes: library.files.usedBytes,

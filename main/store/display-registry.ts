@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DisplayView, ScreenAlert } from '../domain/admin-answers.ts';
 import type { AuditInput } from '../domain/audit.ts';
-import { type Beat, type Heartbeat, STALE_AFTER_MS, assessDisplay } from '../domain/displays.ts';
+import { type Heartbeat, STALE_AFTER_MS, assessDisplay } from '../domain/displays.ts';
 import {
   GHOST_AFTER_MS,
   PAIRING_CODE_LENGTH,
@@ -10,7 +10,8 @@ import {
   normalCode,
   pairingCode,
 } from '../domain/pairing.ts';
-import type { DisplayRow, DisplayRows } from './displays.ts';
+import { type Entry, acknowledgementsOf, namesOf, remembered, rowOf, showingOf } from './display-entry.ts';
+import type { DisplayRows } from './displays.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface DisplayRegistryOptions {
@@ -27,20 +28,6 @@ export interface DisplayRegistryOptions {
 export interface BeatAnswer {
   pairingCode?: string;
   assigned: ScreenAssignment | null;
-}
-
-interface Entry {
-  displayId: string;
-  role: Heartbeat['role'];
-  auditoriumId: string | null;
-  url: string;
-  address: string;
-  lastFrameAt: string;
-  firstSeen: number;
-  /** Kept in memory only: a restarted hub hears it again within one heartbeat. */
-  clockOffsetMs: number | null;
-  beats: Beat[];
-  persistedAt: number;
 }
 
 export type { DisplayView };
@@ -61,8 +48,8 @@ export class DisplayRegistry {
   readonly #assigned: Map<string, ScreenAssignment>;
   /** Codes handed out in this pairing session, by screen. */
   readonly #codes = new Map<string, string>();
-  /** Stalls staff acknowledged: screen → the beat it went quiet after. */
-  readonly #acknowledged = new Map<string, number>();
+  /** Stalls staff acknowledged: screen → the beat it went quiet after. Persisted, so a restart keeps them down. */
+  readonly #acknowledged: Map<string, number>;
   #pairingUntil = 0;
 
   constructor(
@@ -74,6 +61,7 @@ export class DisplayRegistry {
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? ((n) => randomBytes(n));
     this.#assigned = namesOf(rows);
+    this.#acknowledged = acknowledgementsOf(rows);
     // Oldest first, so the Map's order is least recently seen first.
     for (const r of remembered(rows).slice(0, this.#max).reverse()) {
       this.#displays.set(r.display_id, {
@@ -85,6 +73,7 @@ export class DisplayRegistry {
         lastFrameAt: r.last_frame_at,
         firstSeen: r.first_seen,
         clockOffsetMs: null,
+        showing: null,
         beats: [{ at: r.last_seen, lastEventId: r.last_event_id, hubSeq: r.hub_seq }],
         persistedAt: r.last_seen,
       });
@@ -107,6 +96,7 @@ export class DisplayRegistry {
       lastFrameAt: new Date(hb.lastFrameAt).toISOString(),
       firstSeen: prev?.firstSeen ?? now,
       clockOffsetMs: hb.clockOffsetMs ?? null,
+      showing: showingOf(hb, prev?.showing ?? null, now),
       beats: [...(prev?.beats ?? []), { at: now, lastEventId: hb.lastEventId, hubSeq }].slice(-BEATS_KEPT),
       persistedAt: prev?.persistedAt ?? 0,
     };
@@ -124,18 +114,7 @@ export class DisplayRegistry {
       (prev.role !== entry.role || prev.url !== entry.url || prev.auditoriumId !== entry.auditoriumId);
     if (!prev || moved || now - entry.persistedAt >= this.#persistEvery) {
       entry.persistedAt = now;
-      this.rows.put({
-        display_id: entry.displayId,
-        role: entry.role,
-        auditorium_id: entry.auditoriumId,
-        last_event_id: hb.lastEventId,
-        hub_seq: hubSeq,
-        last_frame_at: entry.lastFrameAt,
-        url: entry.url,
-        address,
-        first_seen: entry.firstSeen,
-        last_seen: now,
-      });
+      this.rows.put(rowOf(entry));
     }
     const assigned = this.#assigned.get(hb.displayId) ?? null;
     const code = assigned ? undefined : this.#codeOf(hb.displayId);
@@ -190,7 +169,7 @@ export class DisplayRegistry {
       if (now - last.at > GHOST_AFTER_MS) continue;
       const health = assessDisplay(e.beats, now);
       if (health.state !== 'stalled') {
-        this.#acknowledged.delete(e.displayId);
+        if (this.#acknowledged.delete(e.displayId)) this.rows.clearAcknowledgement(e.displayId);
         continue;
       }
       const since = health.reason === 'silent' ? last.at + STALE_AFTER_MS : last.at;
@@ -206,12 +185,34 @@ export class DisplayRegistry {
     return alerts;
   }
 
-  /** Staff saw the warning: it stays down until the screen recovers and stalls again. */
-  acknowledge(displayId: string): boolean {
-    const last = this.#displays.get(displayId)?.beats.at(-1);
-    if (!last) return false;
+  /**
+   * Staff saw the warning: it stays down until the screen recovers and
+   * stalls again, across a hub restart too. Audited.
+   */
+  acknowledge(displayId: string, audit: AuditInput): boolean {
+    const entry = this.#displays.get(displayId);
+    const last = entry?.beats.at(-1);
+    if (!entry || !last) return false;
+    this.rows.acknowledge(rowOf(entry), this.#now(), audit);
+    entry.persistedAt = last.at;
     this.#acknowledged.set(displayId, last.at);
     return true;
+  }
+
+  /**
+   * Gives a paired screen a new name or role (staff's Displays page); from
+   * its next heartbeat it takes them. Audited. A screen that was never
+   * paired is a `NotFoundError`: it is paired by its code first.
+   */
+  rename(displayId: string, a: ScreenAssignment, audit: AuditInput): void {
+    if (!this.#assigned.has(displayId)) {
+      throw new NotFoundError(`no paired screen ${displayId}: pair it by its code first`, 'displayId', {
+        code: 'not_found',
+        params: { id: displayId },
+      });
+    }
+    this.rows.name(displayId, a, this.#now(), audit);
+    this.#assigned.set(displayId, a);
   }
 
   #codeOf(displayId: string): string | undefined {
@@ -243,6 +244,11 @@ export class DisplayRegistry {
         lastSeenAt: new Date(last.at).toISOString(),
         firstSeenAt: new Date(e.firstSeen).toISOString(),
         clockOffsetMs: e.clockOffsetMs,
+        showing: e.showing && {
+          kind: e.showing.kind,
+          ...(e.showing.id !== undefined && { id: e.showing.id }),
+          since: new Date(e.showing.since).toISOString(),
+        },
         health: assessDisplay(e.beats, now),
         assigned: this.#assigned.get(e.displayId) ?? null,
         ...(this.#codes.has(e.displayId) &&
@@ -258,23 +264,5 @@ export class DisplayRegistry {
     this.#codes.delete(displayId);
     this.#acknowledged.delete(displayId);
     return this.#displays.delete(displayId) || stored;
-  }
-}
-
-/** The names staff gave; none if they cannot be read (health says why). */
-function namesOf(rows: DisplayRows): Map<string, ScreenAssignment> {
-  try {
-    return rows.names();
-  } catch {
-    return new Map();
-  }
-}
-
-/** The screens stored before a restart; none if they cannot be read (health says why), so the hub still starts. */
-function remembered(rows: DisplayRows): DisplayRow[] {
-  try {
-    return rows.all();
-  } catch {
-    return [];
   }
 }

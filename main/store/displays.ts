@@ -39,6 +39,9 @@ export class DisplayRows {
   readonly #names: Statement<[], NameRow>;
   readonly #putName: Statement<[NameRow]>;
   readonly #deleteName: Statement<[string]>;
+  readonly #acks: Statement<[], { display_id: string; beat_at: number }>;
+  readonly #putAck: Statement<[{ display_id: string; beat_at: number; acknowledged_at: number }]>;
+  readonly #deleteAck: Statement<[string]>;
 
   constructor(
     db: Database,
@@ -60,6 +63,36 @@ export class DisplayRows {
        VALUES (@display_id, @name, @role, @auditorium_id, @lang, @version, @named_at)`,
     );
     this.#deleteName = db.prepare('DELETE FROM screen_names WHERE display_id = ?');
+    this.#acks = db.prepare('SELECT display_id, beat_at FROM screen_acks');
+    this.#putAck = db.prepare(
+      `INSERT OR REPLACE INTO screen_acks (display_id, beat_at, acknowledged_at)
+       VALUES (@display_id, @beat_at, @acknowledged_at)`,
+    );
+    this.#deleteAck = db.prepare('DELETE FROM screen_acks WHERE display_id = ?');
+  }
+
+  /** Acknowledged stalls: screen → the beat it went quiet after. */
+  acknowledgements(): Map<string, number> {
+    const rows = this.path.read('reading the screens', () => this.#acks.all());
+    return new Map(rows.map((r) => [r.display_id, r.beat_at]));
+  }
+
+  /**
+   * Staff saw a screen's stall warning: audited, one transaction with the
+   * screen's row as of that beat, so after a restart the remembered last beat
+   * is the acknowledged one and the warning stays down.
+   */
+  acknowledge(screen: DisplayRow, at: number, audit: AuditInput): void {
+    this.path.write(audit, (targets) => {
+      this.#put.run(screen);
+      this.#putAck.run({ display_id: screen.display_id, beat_at: screen.last_seen, acknowledged_at: at });
+      targets.push({ type: 'display', id: screen.display_id, change: 'updated' });
+    });
+  }
+
+  /** The screen recovered: a later stall warns again. Bookkeeping. */
+  clearAcknowledgement(displayId: string): boolean {
+    return this.path.bookkeep('clearing a stall acknowledgement', () => this.#deleteAck.run(displayId));
   }
 
   /** Every name staff gave a screen; one that no longer reads is left out (health says why reads fail). */
@@ -116,6 +149,7 @@ export class DisplayRows {
   /** Staff forget a screen. Returns whether it was stored. */
   forget(displayId: string, audit: AuditInput): boolean {
     return this.path.write(audit, (targets) => {
+      this.#deleteAck.run(displayId);
       const named = this.#deleteName.run(displayId).changes > 0;
       const gone = this.#delete.run(displayId).changes > 0 || named;
       if (gone) targets.push({ type: 'display', id: displayId, change: 'removed' });

@@ -1,5 +1,6 @@
 import { HeartbeatAnswer } from '../../main/domain/pairing.ts';
 import type { DisplayInfo } from './display.ts';
+import { type NowShowing, nowShowing } from './now-showing.ts';
 
 export interface HeartbeatOptions {
   display: DisplayInfo;
@@ -30,6 +31,13 @@ export interface HeartbeatOptions {
    * its answer came, by this screen's clock (`Clock.correct`). Default: nothing.
    */
   onHubTime?: (hubNow: number, sentAt: number, receivedAt: number) => void;
+  /** What the screen shows, reported in each beat. Default the page's `nowShowing`. */
+  showing?: NowShowing;
+  /**
+   * A change of page sends a beat early, but never sooner than this after the
+   * last one (the hub limits beats per address). Default 5 s.
+   */
+  earlyGapMs?: number;
 }
 
 /** A frame that never comes (hidden window) must not hold the heartbeat back longer than this. */
@@ -47,13 +55,18 @@ export function startHeartbeat(options: HeartbeatOptions): () => void {
   const onFrame = options.onFrame ?? ((cb) => requestAnimationFrame(() => cb()));
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const showing = options.showing ?? nowShowing;
+  const earlyGapMs = options.earlyGapMs ?? 5_000;
   let lastFrameAt = now();
+  let lastBeatAt = -Infinity;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let early: ReturnType<typeof setTimeout> | undefined;
 
   const send = async () => {
     const { id, role, auditoriumId } = options.display;
     const offset = options.clockOffsetMs?.();
+    const page = showing.report(now());
     const body = {
       displayId: id,
       role,
@@ -61,6 +74,7 @@ export function startHeartbeat(options: HeartbeatOptions): () => void {
       lastEventId: options.lastEventId() ?? null,
       lastFrameAt: new Date(lastFrameAt).toISOString(),
       ...(offset !== undefined && { clockOffsetMs: Math.round(offset) }),
+      ...(page !== undefined && { showing: page }),
       url: options.pageUrl,
     };
     const controller = new AbortController();
@@ -91,6 +105,10 @@ export function startHeartbeat(options: HeartbeatOptions): () => void {
   };
 
   const beat = () => {
+    clearTimeout(early);
+    clearTimeout(timer);
+    early = undefined;
+    lastBeatAt = now();
     let sent = false;
     const go = () => {
       if (sent || stopped) return;
@@ -104,9 +122,15 @@ export function startHeartbeat(options: HeartbeatOptions): () => void {
     setTimeout(go, FRAME_WAIT_MS);
     timer = setTimeout(beat, options.intervalMs ?? 15_000);
   };
+  const stopHearing = showing.onChange(() => {
+    if (stopped || early !== undefined) return;
+    early = setTimeout(beat, Math.max(0, lastBeatAt + earlyGapMs - now()));
+  });
   beat();
   return () => {
     stopped = true;
+    stopHearing();
     clearTimeout(timer);
+    clearTimeout(early);
   };
 }

@@ -1,3 +1,4 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { chromiumAndHub } from './support/browser-suite.ts';
 import { adminByKeyboard, adminShot, press } from './support/admin-page.ts';
@@ -64,6 +65,25 @@ describe('screens you can find (admin in Chromium, 1366×768, keyboard)', () => 
     await admin.locator('td strong', { hasText: 'Lobby left' }).waitFor();
     await admin.screenshot({ path: adminShot('week-displays-paired.png') });
 
+    // Renamed and given a new role from its row, by keyboard; audited.
+    await press(admin, 'button', 'Rename or re-role Lobby left');
+    await admin.locator('#rename-name').fill('');
+    await admin.locator('#rename-name').focus();
+    await admin.keyboard.type('Lobby right');
+    await admin.locator('#rename-role').selectOption('departures');
+    await admin.locator('#rename-name').focus();
+    await admin.keyboard.press('Enter');
+    await admin.getByText('Saved: the screen takes its new name and role within 15 s.').waitFor();
+    await admin.locator('td', { hasText: 'Lobby right · departures' }).waitFor();
+    await admin.screenshot({ path: adminShot('displays-renamed.png') });
+    mkdirSync('/work/shots/lobby-displays', { recursive: true });
+    copyFileSync(
+      adminShot('displays-renamed.png'),
+      '/work/shots/lobby-displays/displays-renamed-1366x768.png',
+    );
+    const audit = suite.hub.store.audit.page(1)[0];
+    expect(audit).toMatchObject({ action: 'display.rename' });
+
     // The screen learns its name from its next heartbeat (15 s on its own clock), and drops the code.
     await screen.clock.runFor(16_000);
     await badge.waitFor({ state: 'detached' });
@@ -72,10 +92,10 @@ describe('screens you can find (admin in Chromium, 1366×768, keyboard)', () => 
     // 45 s without a heartbeat is "silent"; jump the hub's clock past it, then let the header re-read.
     vi.setSystemTime(Date.now() + 60_000);
     await admin.reload();
-    const alert = admin.getByRole('alert').filter({ hasText: 'Screen “Lobby left” stalled' });
+    const alert = admin.getByRole('alert').filter({ hasText: 'Screen “Lobby right” stalled' });
     await alert.waitFor();
     await admin.screenshot({ path: adminShot('week-header-stalled.png') });
-    await press(admin, 'button', 'Acknowledge: screen Lobby left stalled');
+    await press(admin, 'button', 'Acknowledge: screen Lobby right stalled');
     await alert.waitFor({ state: 'detached' });
     await admin.context().close();
   }, 120_000);

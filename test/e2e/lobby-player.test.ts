@@ -7,8 +7,10 @@ import { bookingUrl } from '../../main/domain/booking.ts';
 import type { Change } from '../../main/domain/events.ts';
 import { packageRoot } from '../../main/paths.ts';
 import { keepScreenClock, rendererDir } from '../renderer/support/board-page.ts';
+import { checkLayout } from '../renderer/support/layout-check.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
 import { chromiumAndHub } from './support/browser-suite.ts';
+import { msLeft } from './support/lobby-page.ts';
 
 /**
  * The lobby player in real Chromium at 1920×1080 with the page's clock faked
@@ -155,18 +157,10 @@ const shot = async (page: Page, name: string) => {
   copyFileSync(path, join(FINALS, `${name}.png`));
 };
 
-/** Fake ms left of the page on screen (the player marks when each page started). */
-const left = (page: Page, seconds: number) =>
-  page.evaluate(
-    (s) =>
-      Number(document.querySelector<HTMLElement>('.lobby')!.dataset['startedAt']) + s * 1000 - Date.now(),
-    seconds,
-  );
-
 /** Runs the page's clock to 0.5 s before the current page (of `seconds`) ends, then checks it is still on. */
 async function holdsFor(page: Page, kind: string, seconds: number): Promise<void> {
   expect(await lobbyPage(page)).toBe(kind);
-  await page.clock.runFor((await left(page, seconds)) - 500);
+  await page.clock.runFor((await msLeft(page, seconds)) - 500);
   expect(await lobbyPage(page)).toBe(kind);
   await page.clock.runFor(1_000);
 }
@@ -319,6 +313,22 @@ describe('the lobby player', () => {
     await page.goto(`${suite.hub.url}/door/aud-4`);
     await page.locator('[data-lobby-qr="door"] .qr svg').waitFor({ timeout: 15_000 });
     await shot(page, '6-door-800x480');
+    mkdirSync('/work/shots/lobby-displays', { recursive: true });
+    copyFileSync(join(SHOTS, '6-door-800x480.png'), '/work/shots/lobby-displays/door-800x480.png');
+    // Scans from 1 m: at least 10 cm on a 10.1-inch 800×480 panel (92.4 px per inch), 364 px.
+    const side = await page.locator('[data-lobby-qr="door"] .code').boundingBox();
+    expect(Math.min(side!.width, side!.height)).toBeGreaterThanOrEqual(364);
+    // And the sign beside it still fits: nothing overflows, overlaps or scrolls.
+    const layout = await checkLayout(page);
+    expect(layout.issues).toEqual([]);
+    // Hung upright (480×800), the code goes under the sign, as large, and still reads.
+    await page.setViewportSize({ width: 480, height: 800 });
+    await shot(page, '6b-door-480x800');
+    expect((await checkLayout(page)).issues).toEqual([]);
+    expect(await decodeQr(page, '[data-lobby-qr="door"] .code')).toBe(
+      bookingUrl(TEMPLATE, { id: 'st-1910', externalId: 'vz-1910' }),
+    );
+    await page.setViewportSize({ width: 800, height: 480 });
     // 16:30 is sold out: the code books the 19:10.
     expect(await decodeQr(page, '[data-lobby-qr="door"] .code')).toBe(
       bookingUrl(TEMPLATE, { id: 'st-1910', externalId: 'vz-1910' }),

@@ -1,6 +1,14 @@
 import type { IncomingMessage } from 'node:http';
+import type { DisplayView } from '../../domain/admin-answers.ts';
 import { HeartbeatBody, heartbeatIn } from '../../domain/displays.ts';
-import { type HeartbeatAnswer, PairBody, PairingModeBody, openingHours } from '../../domain/pairing.ts';
+import {
+  type HeartbeatAnswer,
+  PairBody,
+  PairingModeBody,
+  RenameBody,
+  type ScreenAssignment,
+  openingHours,
+} from '../../domain/pairing.ts';
 import { localDateKey } from '../../domain/time.ts';
 import type { DisplayRegistry } from '../../store/display-registry.ts';
 import { HitLimiter } from '../auth/hit-limiter.ts';
@@ -38,6 +46,13 @@ function checkSameOrigin(req: IncomingMessage): void {
     });
 }
 
+/** A door sign's auditorium must exist. */
+function checkAuditorium(ctx: AppContext, a: ScreenAssignment): void {
+  if (a.auditoriumId && !ctx.store.records.auditoriums.get(a.auditoriumId)) {
+    throw new NotFoundError(`auditorium ${a.auditoriumId} does not exist`, 'auditoriumId');
+  }
+}
+
 /** Whether `at` falls in the venue's opening hours of its day (first seating to last start). */
 function isOpen(ctx: AppContext, at: number): boolean {
   const venue = ctx.store.venue();
@@ -47,6 +62,34 @@ function isOpen(ctx: AppContext, at: number): boolean {
     localDateKey(ms, venue.timezone),
   );
   return hours !== undefined && at >= hours.from && at <= hours.until;
+}
+
+/** The name staff know the record on a screen's page by ("Orbit Nine", "Trailer", "Screen 4"). */
+function titleOf(ctx: AppContext, showing: NonNullable<DisplayView['showing']>): string | undefined {
+  const id = showing.id;
+  if (id === undefined) return undefined;
+  const { records } = ctx.store;
+  switch (showing.kind) {
+    case 'spotlight':
+      return records.films.get(id)?.title;
+    case 'image':
+    case 'video': {
+      const media = records.media.get(id);
+      return media && (media.name ?? media.id);
+    }
+    case 'door':
+      return records.auditoriums.get(id)?.name;
+    default:
+      return undefined;
+  }
+}
+
+/** The screens as staff read them: each page named by its record's name. */
+function described(ctx: AppContext, views: DisplayView[]): DisplayView[] {
+  return views.map((v) => {
+    const title = v.showing ? titleOf(ctx, v.showing) : undefined;
+    return title === undefined || !v.showing ? v : { ...v, showing: { ...v.showing, title } };
+  });
 }
 
 /** `POST /api/displays/heartbeat` (screens, no sign-in) and the admin's view of them. */
@@ -89,7 +132,7 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
       sendJson(res, 200, {
         seq: ctx.store.seq,
         now: new Date().toISOString(),
-        displays: registry.list(),
+        displays: described(ctx, registry.list()),
         pairing: registry.pairing(),
         alerts: registry.alerts((at) => isOpen(ctx, at)),
       });
@@ -112,11 +155,26 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     handle(ctx, async (req, res) => {
       const { actor } = admin(ctx, req, 'venue');
       const { code, ...assignment } = parse(PairBody, await readJson(req, 4096));
-      if (assignment.auditoriumId && !ctx.store.records.auditoriums.get(assignment.auditoriumId)) {
-        throw new NotFoundError(`auditorium ${assignment.auditoriumId} does not exist`, 'auditoriumId');
-      }
+      checkAuditorium(ctx, assignment);
       const summary = `Paired a screen as "${assignment.name}" (${assignment.role})`;
       const id = registry.pair(code, assignment, { actor, action: 'display.pair', summary });
+      sendJson(res, 200, { display: registry.list().find((d) => d.displayId === id) });
+    }),
+  );
+
+  router.on(
+    'PUT',
+    '/api/admin/displays/:id',
+    handle(ctx, async (req, res, params) => {
+      const { actor } = admin(ctx, req, 'venue');
+      const id = params['id'] ?? '';
+      const assignment = parse(RenameBody, await readJson(req, 4096));
+      checkAuditorium(ctx, assignment);
+      const before = registry.list().find((d) => d.displayId === id)?.assigned;
+      const summary = before
+        ? `Renamed the screen "${before.name}" (${before.role}) to "${assignment.name}" (${assignment.role})`
+        : `Named the screen ${id} "${assignment.name}" (${assignment.role})`;
+      registry.rename(id, assignment, { actor, action: 'display.rename', summary });
       sendJson(res, 200, { display: registry.list().find((d) => d.displayId === id) });
     }),
   );
@@ -125,10 +183,16 @@ export function displayRoutes(router: Router, ctx: AppContext, registry: Display
     'POST',
     '/api/admin/displays/:id/acknowledge',
     handle(ctx, (req, res, params) => {
-      admin(ctx, req);
+      const { actor } = admin(ctx, req);
       req.resume();
       const id = params['id'] ?? '';
-      if (!registry.acknowledge(id)) {
+      const name = registry.list().find((d) => d.displayId === id)?.assigned?.name ?? id;
+      const audit = {
+        actor,
+        action: 'display.acknowledge',
+        summary: `Acknowledged that screen "${name}" stalled`,
+      };
+      if (!registry.acknowledge(id, audit)) {
         throw new HttpError({ status: 404, code: 'not_found', message: 'no such display', params: { id } });
       }
       sendJson(res, 200, { ok: true });

@@ -27,6 +27,7 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
       const database = problems.length === 0 ? 'ok' : 'error';
       const status = ctx.status();
       const relay = ctx.relayHealth?.();
+      const media = ctx.mediaHealth?.();
       // A relay that stopped for good leaves the screens on old data until someone acts.
       const ok = database === 'ok' && relay?.running !== false;
       const health: Health = {
@@ -40,6 +41,7 @@ export function publicRoutes(router: Router, ctx: AppContext): void {
         uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
         version: ctx.version,
         ...(relay && { relay }),
+        ...(media && { media }),
       };
       sendJson(res, ok ? 200 : 503, health);
     }),

@@ -5,6 +5,7 @@ import { cinemaData } from './004-cinema-data.ts';
 import { staffAccounts } from './005-staff-accounts.ts';
 import { undoAndScreens } from './006-undo-and-screens.ts';
 import { lobbyContent } from './007-lobby-content.ts';
+import { screenAcknowledgements } from './008-screen-acknowledgements.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   staffAccounts,
   undoAndScreens,
   lobbyContent,
+  screenAcknowledgements,
 ];

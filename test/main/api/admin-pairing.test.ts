@@ -29,6 +29,13 @@ describe('pairing screens, and warnings when one stalls', () => {
       },
     });
   const list = async () => (await ctx.api<List>('GET', '/api/admin/displays')).body;
+  /** Shows today at 13:00 and 20:00 (venue in UTC): open from 12:40 (seating) to 20:00. */
+  const openDay = async () => {
+    await ctx.api('PUT', '/api/admin/venue', { ...ctx.hub.store.venue(), timezone: 'UTC' });
+    await ctx.api('POST', '/api/admin/films', { id: 'f1', title: 'Tidewater', runtimeMinutes: 90, tags: [] });
+    for (const startsAt of ['2030-05-06T13:00:00Z', '2030-05-06T20:00:00Z'])
+      await ctx.api('POST', '/api/admin/showtimes', { filmId: 'f1', auditoriumId: 'a1', startsAt });
+  };
 
   beforeEach(async () => {
     // The hub reads the clock it was given at start: a fake Date, moved on by the tests.
@@ -109,11 +116,7 @@ describe('pairing screens, and warnings when one stalls', () => {
   });
 
   it('warns of a screen that goes silent during opening hours until acknowledged; not after the last show', async () => {
-    // Shows today at 13:00 and 20:00 (venue in UTC): open from 12:40 (seating) to 20:00.
-    await ctx.api('PUT', '/api/admin/venue', { ...ctx.hub.store.venue(), timezone: 'UTC' });
-    await ctx.api('POST', '/api/admin/films', { id: 'f1', title: 'Tidewater', runtimeMinutes: 90, tags: [] });
-    for (const startsAt of ['2030-05-06T13:00:00Z', '2030-05-06T20:00:00Z'])
-      await ctx.api('POST', '/api/admin/showtimes', { filmId: 'f1', auditoriumId: 'a1', startsAt });
+    await openDay();
     vi.setSystemTime(Date.parse('2030-05-06T14:00:00Z'));
     await beat('lobby');
     expect((await list()).alerts).toEqual([]);
@@ -131,6 +134,88 @@ describe('pairing screens, and warnings when one stalls', () => {
     await beat('lobby');
     vi.setSystemTime(Date.now() + 120_000);
     expect((await get()).alerts).toEqual([]);
+  });
+
+  it('keeps an acknowledged stall down across a hub restart, and warns again of a new stall', async () => {
+    await openDay();
+    vi.setSystemTime(Date.parse('2030-05-06T14:00:00Z'));
+    // Two beats 30 s apart: the second is within the minute, so only memory had it before the acknowledgement.
+    await beat('lobby');
+    vi.setSystemTime(Date.now() + 30_000);
+    await beat('lobby');
+    vi.setSystemTime(Date.now() + 60_000);
+    expect((await list()).alerts.map((a) => a.displayId)).toEqual(['lobby']);
+    const ack = await ctx.api('POST', '/api/admin/displays/lobby/acknowledge');
+    expect(ack.status).toBe(200);
+    const audit = await ctx.api<{ entries: { action: string; summary: string }[] }>(
+      'GET',
+      '/api/admin/audit?limit=1',
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'display.acknowledge',
+      summary: 'Acknowledged that screen "lobby" stalled',
+    });
+
+    await ctx.hub.close();
+    ctx = await adminHub({ dataDir: ctx.hub.dataDir });
+    expect((await list()).alerts).toEqual([]);
+
+    // It comes back, then stalls again: a new warning.
+    await beat('lobby');
+    vi.setSystemTime(Date.now() + 60_000);
+    expect((await list()).alerts.map((a) => a.displayId)).toEqual(['lobby']);
+  });
+
+  it('renames a paired screen and gives it a new role, audited; the screen learns it from its next beat', async () => {
+    await ctx.api('POST', '/api/admin/displays/pairing', { on: true });
+    const code = (await beat('browser-aa')).body.pairingCode!;
+    await ctx.api('POST', '/api/admin/displays/pair', { code, name: 'Lobby left', role: 'board' });
+
+    const door = await ctx.api('PUT', '/api/admin/displays/browser-aa', { name: 'Door 1', role: 'door' });
+    expect(door.status).toBe(400);
+    expect(door.body['fields']).toHaveProperty('auditoriumId');
+    const nowhere = await ctx.api('PUT', '/api/admin/displays/browser-aa', {
+      name: 'Door 9',
+      role: 'door',
+      auditoriumId: 'a9',
+    });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body['fields']).toHaveProperty('auditoriumId');
+    const unpaired = await ctx.api('PUT', '/api/admin/displays/browser-zz', { name: 'X', role: 'board' });
+    expect(unpaired.status).toBe(400);
+    expect(unpaired.body['fields']).toHaveProperty('displayId');
+
+    const renamed = await ctx.api<{ display: { assigned: unknown } }>(
+      'PUT',
+      '/api/admin/displays/browser-aa',
+      {
+        name: 'Door 1',
+        role: 'door',
+        auditoriumId: 'a1',
+        lang: 'fr',
+      },
+    );
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.display.assigned).toEqual({
+      name: 'Door 1',
+      role: 'door',
+      auditoriumId: 'a1',
+      lang: 'fr',
+    });
+    expect((await beat('browser-aa')).body.assigned).toEqual({
+      name: 'Door 1',
+      role: 'door',
+      auditoriumId: 'a1',
+      lang: 'fr',
+    });
+    const audit = await ctx.api<{ entries: { action: string; summary: string }[] }>(
+      'GET',
+      '/api/admin/audit?limit=1',
+    );
+    expect(audit.body.entries[0]).toMatchObject({
+      action: 'display.rename',
+      summary: 'Renamed the screen "Lobby left" (board) to "Door 1" (door)',
+    });
   });
 
   it('folds away a screen unseen for a day, and forgets it with its name', async () => {

@@ -1,33 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { CommandError, UsageError } from '../../../main/cli/flags.ts';
 import { parseServeFlags } from '../../../main/cli/serve.ts';
 import { tuningOf } from '../../../main/cli/serve-tuning.ts';
 import { memoryLogger } from '../../../main/log.ts';
-import { tempDir } from '../../support/temp-dir.ts';
+import { serveConfigFiles } from './support/serve-config.ts';
 
-let dir: ReturnType<typeof tempDir> | undefined;
-afterEach(() => {
-  dir?.remove();
-  dir = undefined;
-});
-
-function configFile(text: string): string {
-  dir ??= tempDir();
-  const file = join(dir.path, 'marquee.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
-const failure = (args: string[]) => {
-  try {
-    parseServeFlags(args, {});
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a failure');
-};
+const { configFile, failure } = serveConfigFiles();
 
 describe('marquee serve --config', () => {
   it('reads every kind of key, resolving file paths beside the file', () => {
@@ -52,7 +31,7 @@ describe('marquee serve --config', () => {
     );
     const flags = parseServeFlags(['--config', file], {});
     expect(flags).toMatchObject({
-      data: join(dir!.path, 'state'),
+      data: join(dirname(file), 'state'),
       port: 8080,
       host: '0.0.0.0',
       demo: true,
