@@ -7,13 +7,16 @@ const CLIP_GRACE_MS = 3_000;
 export interface PlayerSource {
   playlist(): Playlist;
   timeZone(): string;
+  /** Hub time now: dayparts and dates follow the venue's clock, not a screen whose own clock is off. */
+  now(): number;
   /** A clip's length in seconds, once its metadata is known. */
   lengthOf(mediaId: string): number | undefined;
 }
 
 /**
- * Walks a playlist on the page's clock (`setTimeout` and `Date.now`, so a
- * test's fake timers drive it): each page for its duration, the next chosen
+ * Walks a playlist on the page's timers (`setTimeout`, so a test's fake
+ * timers drive it) and picks pages by hub time (`source.now`, the page's
+ * clock plus the hub's offset): each page for its duration, the next chosen
  * when it ends by the schedule in `playlist-schedule.ts`. A clip played once
  * ends the page itself (`ended()`), with a timer as the backstop.
  */
@@ -42,8 +45,12 @@ export class PlaylistPlayer {
 
   /** The page after the current one, by the schedule at this moment. */
   peek(): PlaylistPage {
-    return nextSlot(this.#source.playlist(), this.current?.slot ?? -1, Date.now(), this.#source.timeZone())
-      .page;
+    return nextSlot(
+      this.#source.playlist(),
+      this.current?.slot ?? -1,
+      this.#source.now(),
+      this.#source.timeZone(),
+    ).page;
   }
 
   /** The current clip ended (or cannot play): on to the next page now. */
@@ -53,7 +60,7 @@ export class PlaylistPlayer {
 
   #advance(from: number): void {
     clearTimeout(this.#timer);
-    const next = nextSlot(this.#source.playlist(), from, Date.now(), this.#source.timeZone());
+    const next = nextSlot(this.#source.playlist(), from, this.#source.now(), this.#source.timeZone());
     this.current = next;
     this.startedAt = Date.now();
     this.turn++;

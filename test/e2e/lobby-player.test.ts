@@ -248,6 +248,23 @@ describe('the lobby player', () => {
     expect(await page.locator('[data-showtime="st-1630"]').innerText()).toMatch(
       /^(16:30|4:30 PM)\s+4\s+Sold out$/,
     );
+    // Plenty of seats says nothing, as on the board and the door: a quiet dot, never "Available".
+    hub.store.apply([{ type: 'availability', data: { showtimeId: 'st-1910', seatsAvailable: 150 } }]);
+    // The page's clock is paused: let it run a little so the screen takes the event in.
+    const seen = (selector: string) =>
+      expect
+        .poll(
+          async () => {
+            await page.clock.runFor(100);
+            return page.locator(selector).count();
+          },
+          { timeout: 3_000 },
+        )
+        .toBe(1);
+    await seen('[data-showtime="st-1910"] .dot');
+    expect(await page.locator('[data-lobby-page="spotlight"]').innerText()).not.toMatch(/Available/);
+    hub.store.apply([{ type: 'availability', data: { showtimeId: 'st-1910', seatsAvailable: 14 } }]);
+    await seen('[data-showtime="st-1910"] .seats');
 
     // Network pulled mid-playlist, before the clip first plays: it plays from the copy fetched meanwhile.
     await page.context().setOffline(true);
