@@ -149,6 +149,31 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     expect(suite.hub.store.records.showtimes.all().map((s) => s.startsAt)).toContain(
       '2030-12-11T18:30:00.000Z',
     );
+
+    // An announcement's start and end are typed the venue's way too.
+    await page.goto(`${suite.hub.url}/admin#/announcements`);
+    await page.locator('#ann-text').waitFor();
+    await page.locator('#ann-text').fill('Réveillon : séance spéciale');
+    for (const [id, text] of [
+      ['#ann-start-date', '24/12/2030'],
+      ['#ann-start-time', '1930'],
+      ['#ann-end-date', '25/12/2030'],
+      ['#ann-end-time', '100'],
+    ] as const) {
+      await page.locator(id).focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.locator('#ann-end-date').inputValue()).toBe('25/12/2030');
+    expect(await page.locator('#ann-end-time').inputValue()).toBe('01:00');
+    await page.locator('#ann-start-time').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => suite.hub.store.records.announcements.count()).toBeGreaterThan(0);
+    expect(
+      suite.hub.store.records.announcements.all().find((a) => a.text === 'Réveillon : séance spéciale'),
+    ).toMatchObject({ startsAt: '2030-12-24T18:30:00.000Z', endsAt: '2030-12-25T00:00:00.000Z' });
+    await page.screenshot({ path: shot('announcement-fr.png') });
     await page.context().close();
   }, 120_000);
 
