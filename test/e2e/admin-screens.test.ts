@@ -6,6 +6,7 @@ import type { Change } from '../../main/domain/events.ts';
 import { localShow } from '../support/showtime-fixture.ts';
 import { rendererDir } from '../renderer/support/board-page.ts';
 import { TEST_PASSWORD } from '../support/test-hub.ts';
+import { entryFormat } from '../../renderer/admin/date-time-entry.ts';
 
 // The hub reads the clock it was given at start: a fake Date (running on with real time), so the test can
 // jump past the 45 s after which a closed screen counts as stalled instead of waiting for it.
@@ -94,6 +95,10 @@ describe('screens you can find (admin in Chromium, 1366×768, keyboard)', () => 
     await admin.reload();
     const alert = admin.getByRole('alert').filter({ hasText: 'Screen “Lobby right” stalled' });
     await alert.waitFor();
+    // When, on the venue's own clock (this venue's is 12-hour), not always 24-hour.
+    const h12 = entryFormat(suite.hub.store.venue()).hourCycle === 'h12';
+    expect(h12).toBe(true);
+    expect(await alert.innerText()).toMatch(/stalled at \d{1,2}:\d\d [AP]M/);
     await admin.screenshot({ path: adminShot('week-header-stalled.png') });
     await press(admin, 'button', 'Acknowledge: screen Lobby right stalled');
     await alert.waitFor({ state: 'detached' });
