@@ -9,7 +9,17 @@ const MAX_OFFSET_MS = 366 * 24 * 3_600_000;
 export const CLOCK_OFF_AFTER_MS = 30_000;
 
 /** What a screen can be showing: a playlist page's kind, or an urgent announcement over everything. */
-export const ShowingKind = z.enum(['board', 'departures', 'spotlight', 'image', 'video', 'door', 'urgent']);
+/** `holding`: the neutral screen shown until the venue has a name and a time zone. */
+export const ShowingKind = z.enum([
+  'board',
+  'departures',
+  'spotlight',
+  'image',
+  'video',
+  'door',
+  'urgent',
+  'holding',
+]);
 export type ShowingKind = z.infer<typeof ShowingKind>;
 
 /** The page a screen shows, in its heartbeat. */

@@ -64,6 +64,12 @@ describe('screens you can find (admin in Chromium, 1366×768, keyboard)', () => 
     await admin.keyboard.press('Enter');
     await admin.getByText('Paired “Lobby left”.').waitFor();
     await admin.locator('td strong', { hasText: 'Lobby left' }).waitFor();
+    // This venue has no name yet: the screen shows the holding screen, and says so.
+    await screen.getByTestId('holding').waitFor();
+    await admin
+      .locator('tr', { hasText: 'Lobby left' })
+      .getByText('Holding screen (the venue is not set up)')
+      .waitFor({ timeout: 20_000 });
     await admin.screenshot({ path: adminShot('week-displays-paired.png') });
 
     // Renamed and given a new role from its row, by keyboard; audited.
