@@ -223,7 +223,8 @@ describe('dates and times in the venue’s order and clock, not the browser’s 
     expect(suite.hub.store.records.showtimes.count()).toBe(1);
     await page.getByRole('link', { name: 'Audit log' }).focus();
     await page.keyboard.press('Enter');
-    const when = page.locator('table.list tbody td.time').first();
+    // The audit log's own table (the schedule's list has td.time cells too, until the page changes).
+    const when = page.locator('table.audit tbody td.time').first();
     await when.waitFor();
     expect(await when.innerText()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d\d [AP]M$/);
     await page.context().close();
